@@ -1,0 +1,1 @@
+"""The edges of whosaid: settings, rendering, the command line and the Telegram bot."""

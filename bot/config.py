@@ -1,0 +1,23 @@
+"""Settings for one command-line run: flags beat the environment, which beats `.env`."""
+
+from __future__ import annotations
+
+import argparse
+
+from bot.errors import UserError
+from bot.settings import Settings
+
+
+def settings_for(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, object] = {}
+    if getattr(args, "corpus", None) is not None:
+        overrides["corpus_dir"] = args.corpus
+    if getattr(args, "index", None) is not None:
+        overrides["index_dir"] = args.index
+    if getattr(args, "k", None) is not None:
+        overrides["top_k"] = args.k
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValueError as error:  # pydantic's ValidationError is a ValueError
+        first = str(error).splitlines()
+        raise UserError(f"bad setting: {' '.join(first[1:3]) if len(first) > 2 else error}") from None

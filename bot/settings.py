@@ -1,0 +1,63 @@
+"""The one Settings class: command-line flags beat the environment, which beats `.env`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from corpus.paths import BUNDLED_CORPUS_DIR
+from index.paths import DEFAULT_INDEX_DIR
+
+TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,  # `WHOSAID_CORPUS_DIR=` in .env means "default", not "."
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    telegram_bot_token: SecretStr | None = Field(default=None, validation_alias="TELEGRAM_BOT_TOKEN")
+    corpus_dir: Path = Field(default=BUNDLED_CORPUS_DIR, validation_alias="WHOSAID_CORPUS_DIR")
+    index_dir: Path = Field(default=DEFAULT_INDEX_DIR, validation_alias="WHOSAID_INDEX_DIR")
+    top_k: int = Field(default=3, ge=1, le=50, validation_alias="WHOSAID_TOP_K")
+    # Comma-separated chat ids; empty means everybody may use the bot.
+    allowed_chats: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(), validation_alias="WHOSAID_ALLOWED_CHATS"
+    )
+    admin_chats: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(), validation_alias="WHOSAID_ADMIN_CHATS"
+    )
+    log_level: str = Field(default="INFO", validation_alias="WHOSAID_LOG_LEVEL")
+    telegram_base_url: str = Field(
+        default=TELEGRAM_API_BASE_URL, validation_alias="WHOSAID_TELEGRAM_BASE_URL"
+    )
+    webhook_url: str | None = Field(default=None, validation_alias="WHOSAID_WEBHOOK_URL")
+
+    @field_validator("allowed_chats", "admin_chats", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(int(part) for part in value.replace(";", ",").split(",") if part.strip())
+        if isinstance(value, int):
+            return frozenset({value})
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return level
+
+    @field_validator("webhook_url", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value

@@ -1,0 +1,6 @@
+"""Where the bundled corpus lives, resolved against the installed package, not the working folder."""
+
+from pathlib import Path
+
+BUNDLED_CORPUS_DIR = Path(__file__).resolve().parent / "articles"
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")

@@ -1,0 +1,1 @@
+"""BM25 search over attributed passages: tokenizer, build, persistence, staleness."""

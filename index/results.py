@@ -1,0 +1,43 @@
+"""What a search returns, shared by the CLI, the bot and scripts reading `--json`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from corpus.models import Hit, SpeakerKind
+
+
+class SearchResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    query: str
+    took_ms: float = Field(description="search time inside the process, in milliseconds")
+    corrections: dict[str, str] = Field(
+        default_factory=dict, description="typed word -> word searched for instead"
+    )
+    hits: list[Hit] = Field(default_factory=list)
+    total: int = Field(default=0, description="how many passages matched at all (for 'More')")
+    offset: int = Field(default=0, description="rank of the first hit minus one")
+
+
+class SpeakerSummary(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str | None
+    role: str | None
+    kind: SpeakerKind
+    passages: int
+    articles: list[str] = Field(description="ids of the articles the speaker appears in")
+
+
+class ArticleSummary(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: str
+    publisher: str | None
+    date: dt.date | None
+    url: str | None
+    passages: int
