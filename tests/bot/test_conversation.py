@@ -1,0 +1,120 @@
+"""Follow-ups as a person types them in a chat, with the bundled article's speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation import Conversation, Turn
+from corpus.models import Hit, Passage, Source, Speaker
+from index.results import SearchResult
+
+SPEAKERS = {
+    "svoik": "Pyotr Svoik",
+    "pyotr svoik": "Pyotr Svoik",
+    "umbetalieva": "Tolganay Umbetalieva",
+    "grishin": "Andrei Grishin",
+}
+
+
+def find_speaker(name: str) -> str | None:
+    return SPEAKERS.get(name.lower().strip())
+
+
+def answer(query: str, speaker: Speaker, hits: int = 3) -> SearchResult:
+    source = Source(title="Kazakstan's Balancing Act Over Ukraine Ties", publisher="IWPR")
+    passage = Passage(
+        id="a:0:0", article_id="a", paragraph=0, text="…", speaker=speaker, source=source
+    )
+    return SearchResult(
+        query=query,
+        took_ms=0.1,
+        hits=[Hit(rank=i + 1, score=1.0, passage=passage) for i in range(hits)],
+        total=10,
+    )
+
+
+SVOIK = Speaker(name="Pyotr Svoik", role="an Almaty-based political analyst", kind="person")
+
+
+def asked(conv: Conversation, text: str, speaker: Speaker = SVOIK, hits: int = 3) -> Turn:
+    turn = conv.interpret(text, find_speaker)
+    conv.record(turn, answer(turn.query, speaker, hits))
+    return turn
+
+
+def test_a_fresh_question_is_searched_as_typed() -> None:
+    assert Conversation().interpret("  Why did Kazakhstan abstain? ", find_speaker) == Turn(
+        query="Why did Kazakhstan abstain?"
+    )
+
+
+@pytest.mark.parametrize("word", ["more", "More", "next", "/more", "show more", "More please!"])
+def test_more_pages_through_the_last_question(word: str) -> None:
+    conv = Conversation()
+    asked(conv, "multi-vector foreign policy")
+    turn = asked(conv, word)
+    assert turn == Turn(query="multi-vector foreign policy", offset=3, is_more=True)
+    assert asked(conv, word).offset == 6
+
+
+def test_more_with_nothing_asked_yet_is_just_a_question() -> None:
+    assert Conversation().interpret("more", find_speaker) == Turn(query="more")
+
+
+@pytest.mark.parametrize(
+    "text", ["What else did he say?", "what else did she say", "And what else did he tell IWPR?"]
+)
+def test_what_else_lists_the_last_speakers_passages(text: str) -> None:
+    conv = Conversation()
+    asked(conv, "multi-vector foreign policy")
+    assert conv.interpret(text, find_speaker) == Turn(query="", speaker="Pyotr Svoik")
+
+
+def test_the_last_speaker_is_the_top_hit_only_when_it_is_a_person() -> None:
+    conv = Conversation()
+    asked(conv, "multi-vector foreign policy")
+    asked(conv, "crimea referendum", speaker=Speaker(kind="narrator"))
+    assert conv.interpret("what else did he say?", find_speaker).speaker == "Pyotr Svoik"
+
+
+@pytest.mark.parametrize(
+    "text", ["and Umbetalieva?", "What about umbetalieva?", "how about Umbetalieva"]
+)
+def test_and_name_asks_the_last_question_of_another_speaker(text: str) -> None:
+    conv = Conversation()
+    asked(conv, "independent policy towards Ukraine")
+    assert conv.interpret(text, find_speaker) == Turn(
+        query="independent policy towards Ukraine", speaker="Tolganay Umbetalieva"
+    )
+
+
+def test_and_unknown_name_is_searched_as_a_question() -> None:
+    conv = Conversation()
+    asked(conv, "independent policy towards Ukraine")
+    assert conv.interpret("and Crimea?", find_speaker) == Turn(query="and Crimea?")
+
+
+def test_what_did_name_say_about_restricts_to_that_speaker() -> None:
+    turn = Conversation().interpret("What did Grishin say about ethnic origin?", find_speaker)
+    assert turn == Turn(query="about ethnic origin", speaker="Andrei Grishin")
+
+
+def test_a_pronoun_question_keeps_the_last_speaker() -> None:
+    conv = Conversation()
+    asked(conv, "multi-vector foreign policy")
+    turn = conv.interpret("what did he say about the Ukrainian government?", find_speaker)
+    assert turn == Turn(query="about the ukrainian government", speaker="Pyotr Svoik")
+    turn = conv.interpret("does he think Kazakhstan is independent?", find_speaker)
+    assert turn.speaker == "Pyotr Svoik"
+
+
+def test_after_a_follow_up_more_stays_with_that_speaker() -> None:
+    conv = Conversation()
+    asked(conv, "independent policy towards Ukraine")
+    asked(conv, "and Umbetalieva?", hits=2)
+    assert conv.interpret("more", find_speaker) == Turn(
+        query="independent policy towards Ukraine",
+        speaker="Tolganay Umbetalieva",
+        offset=2,
+        is_more=True,
+    )
