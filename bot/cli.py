@@ -20,7 +20,9 @@ EXIT_USAGE = 2
 
 
 def _paths(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--corpus", type=Path, metavar="DIR", help="article folder (default: bundled)")
+    parser.add_argument(
+        "--corpus", type=Path, metavar="DIR", help="article folder (default: bundled)"
+    )
     parser.add_argument("--index", type=Path, metavar="DIR", help="index folder (default: bundled)")
 
 
@@ -45,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="top passages for a question, with speaker and source")
     ask.add_argument("question", help="the question; '-' reads one question per line from stdin")
     ask.add_argument("-k", type=_k, default=None, metavar="N", help="how many passages (default 3)")
-    ask.add_argument("--speaker", metavar="NAME", help="only this speaker's passages (name or surname)")
+    ask.add_argument(
+        "--speaker", metavar="NAME", help="only this speaker's passages (name or surname)"
+    )
     ask.add_argument("--json", action="store_true", help="machine-readable output")
     _paths(ask)
 
@@ -71,14 +75,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     add = sub.add_parser("add", help="add article files or web pages to the corpus, then rebuild")
     add.add_argument("sources", nargs="+", metavar="FILE|URL")
-    add.add_argument("--allow-private", action="store_true", help="allow loopback/private addresses")
+    add.add_argument(
+        "--allow-private", action="store_true", help="allow loopback/private addresses"
+    )
     _paths(add)
 
-    evaluate = sub.add_parser("eval", help="retrieval quality on the bundled questions vs. naive BM25")
+    evaluate = sub.add_parser(
+        "eval", help="retrieval quality on the bundled questions vs. naive BM25"
+    )
     evaluate.add_argument("--json", action="store_true")
     _paths(evaluate)
 
-    telegram = sub.add_parser("telegram", help="run the Telegram bot (token from TELEGRAM_BOT_TOKEN)")
+    telegram = sub.add_parser(
+        "telegram", help="run the Telegram bot (token from TELEGRAM_BOT_TOKEN)"
+    )
     _paths(telegram)
     return parser
 

@@ -20,4 +20,6 @@ def settings_for(args: argparse.Namespace) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValueError as error:  # pydantic's ValidationError is a ValueError
         first = str(error).splitlines()
-        raise UserError(f"bad setting: {' '.join(first[1:3]) if len(first) > 2 else error}") from None
+        raise UserError(
+            f"bad setting: {' '.join(first[1:3]) if len(first) > 2 else error}"
+        ) from None

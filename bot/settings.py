@@ -23,7 +23,9 @@ class Settings(BaseSettings):
         populate_by_name=True,
     )
 
-    telegram_bot_token: SecretStr | None = Field(default=None, validation_alias="TELEGRAM_BOT_TOKEN")
+    telegram_bot_token: SecretStr | None = Field(
+        default=None, validation_alias="TELEGRAM_BOT_TOKEN"
+    )
     corpus_dir: Path = Field(default=BUNDLED_CORPUS_DIR, validation_alias="WHOSAID_CORPUS_DIR")
     index_dir: Path = Field(default=DEFAULT_INDEX_DIR, validation_alias="WHOSAID_INDEX_DIR")
     top_k: int = Field(default=3, ge=1, le=50, validation_alias="WHOSAID_TOP_K")
@@ -44,7 +46,9 @@ class Settings(BaseSettings):
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
-            return frozenset(int(part) for part in value.replace(";", ",").split(",") if part.strip())
+            return frozenset(
+                int(part) for part in value.replace(";", ",").split(",") if part.strip()
+            )
         if isinstance(value, int):
             return frozenset({value})
         return value

@@ -11,7 +11,7 @@ SpeakerKind = Literal["person", "organisation", "unnamed", "narrator", "unknown"
 
 
 class _Model(BaseModel):
-    # Frozen: passages are shared between the index, caches and renderers; nobody may edit one in place.
+    # Frozen: passages are shared by the index, caches and renderers; nobody edits one in place.
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
@@ -33,7 +33,9 @@ class Speaker(_Model):
         description="'Pyotr Svoik', 'the Kazak foreign ministry', 'experts'; None for the narrator "
         "and for an unknown speaker",
     )
-    role: str | None = Field(default=None, description="apposition: 'an Almaty-based political analyst'")
+    role: str | None = Field(
+        default=None, description="apposition: 'an Almaty-based political analyst'"
+    )
     kind: SpeakerKind
 
     @property
@@ -71,12 +73,14 @@ class Source(_Model):
 
 
 class Passage(_Model):
-    id: str = Field(description="'{article_id}:{paragraph}:{n}', stable across rebuilds of one text")
+    id: str = Field(description="'{article_id}:{paragraph}:{n}': stable while the text is")
     article_id: str
     paragraph: int = Field(ge=0, description="0-based index into Article.paragraphs")
     text: str
     speaker: Speaker
-    cue: str | None = Field(default=None, description="the reporting phrase as written: 'said', 'told IWPR'")
+    cue: str | None = Field(
+        default=None, description="the reporting phrase as written: 'said', 'told IWPR'"
+    )
     source: Source
 
 

@@ -1,4 +1,4 @@
-"""Where the bundled corpus lives, resolved against the installed package, not the working folder."""
+"""Where the bundled corpus lives: resolved against the installed package, not the cwd."""
 
 from pathlib import Path
 
