@@ -41,6 +41,13 @@ class Settings(BaseSettings):
         default=TELEGRAM_API_BASE_URL, validation_alias="WHOSAID_TELEGRAM_BASE_URL"
     )
     webhook_url: str | None = Field(default=None, validation_alias="WHOSAID_WEBHOOK_URL")
+    # Webhook mode only: where the bot's own HTTP server listens (behind your HTTPS proxy), and the
+    # secret Telegram must send back in X-Telegram-Bot-Api-Secret-Token (random per run if unset).
+    webhook_listen: str = Field(default="0.0.0.0", validation_alias="WHOSAID_WEBHOOK_LISTEN")
+    webhook_port: int = Field(default=8443, ge=1, le=65535, validation_alias="WHOSAID_WEBHOOK_PORT")
+    webhook_secret: SecretStr | None = Field(
+        default=None, validation_alias="WHOSAID_WEBHOOK_SECRET"
+    )
 
     @field_validator("allowed_chats", "admin_chats", mode="before")
     @classmethod
