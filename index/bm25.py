@@ -4,6 +4,19 @@ BM25Okapi recomputes every weight for every document on every query. The weight 
 passage depends only on the corpus, so it is computed once at build time (with the very same
 floating-point expression, so scores are bit-for-bit BM25Okapi's) and stored term by term:
 a query then only reads the postings of its own terms.
+
+Top-k is exact but does not score every passage a query touches (MaxScore-style pruning):
+
+- each term's postings are also kept ordered by weight, so its best passages and its largest
+  weight (an upper bound of what the term can add to any score) are at hand;
+- scoring the best few passages of every query term gives a lower bound `theta` of the k-th best
+  score; terms whose upper bounds together stay below `theta` cannot put a passage in the top k
+  on their own, and a passage containing term t can only reach `theta` if its weight for t is at
+  least `theta` minus what all the other terms could add at most;
+- only passages passing that test are scored, by binary search in the passage-ordered postings.
+
+`total` (how many passages match at all) needs the size of the union of the postings; frequent
+terms keep a bitset of their passages so that union costs bytes, not a sort.
 """
 
 from __future__ import annotations
@@ -16,15 +29,22 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from rank_bm25 import BM25Okapi
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+AnyArray = npt.NDArray[Any]
 
-FORMAT = 1
+FORMAT = 2
 _META = "bm25_meta.json"
 _VOCAB = "bm25_vocab.json"
-_ARRAYS = ("indptr", "doc_ids", "weights")
+# indptr: term -> slice of the postings; doc_ids/weights: postings by passage id;
+# imp_ids/imp_weights: the same postings by weight ascending; bitset_row/bitsets: passage bitsets
+# of the frequent terms (row -1: none).
+_ARRAYS = ("indptr", "doc_ids", "weights", "imp_ids", "imp_weights", "bitset_row", "bitsets")
+# A bitset (n/8 bytes) is smaller than the term's int32 ids once df > n/32.
+_BITSET_FRACTION = 32
+# Scores are sums of floats: keep a margin so rounding never prunes a passage tied at the cut.
+_MARGIN = 1e-9
 
 
 @dataclass(frozen=True)
@@ -38,6 +58,8 @@ class TopK:
 
 def _idf(n_docs: int, doc_freqs: dict[str, int], epsilon: float) -> tuple[dict[str, float], float]:
     """rank-bm25's own idf (with its epsilon floor), so the formula has one source."""
+    from rank_bm25 import BM25Okapi  # only building needs it; loading stays light
+
     okapi: Any = BM25Okapi.__new__(BM25Okapi)
     okapi.corpus_size = n_docs
     okapi.epsilon = epsilon
@@ -46,28 +68,26 @@ def _idf(n_docs: int, doc_freqs: dict[str, int], epsilon: float) -> tuple[dict[s
     return okapi.idf, float(okapi.average_idf)
 
 
-def _empty_topk() -> TopK:
-    return TopK(np.empty(0, np.int64), np.empty(0, np.float64), 0)
+def _empty_topk(total: int = 0) -> TopK:
+    return TopK(np.empty(0, np.int64), np.empty(0, np.float64), total)
 
 
 class BM25Index:
-    """Term -> postings (passage ids ascending, BM25Okapi weights), CSR-like, in NumPy arrays."""
+    """Term -> postings (passage ids, BM25Okapi weights), CSR-like, in NumPy arrays."""
 
     def __init__(
-        self,
-        *,
-        terms: list[str],
-        indptr: IntArray,
-        doc_ids: npt.NDArray[np.int32],
-        weights: FloatArray,
-        n_docs: int,
-        meta: dict[str, Any],
+        self, *, terms: list[str], arrays: dict[str, AnyArray], n_docs: int, meta: dict[str, Any]
     ) -> None:
         self._terms = terms
         self._term_ids: dict[str, int] | None = None
-        self._indptr = indptr
-        self._doc_ids = doc_ids
-        self._weights = weights
+        self._arrays = arrays
+        self._indptr: IntArray = arrays["indptr"]
+        self._doc_ids: npt.NDArray[np.int32] = arrays["doc_ids"]
+        self._weights: FloatArray = arrays["weights"]
+        self._imp_ids: npt.NDArray[np.int32] = arrays["imp_ids"]
+        self._imp_weights: FloatArray = arrays["imp_weights"]
+        self._bitset_row: npt.NDArray[np.int32] = arrays["bitset_row"]
+        self._bitsets: npt.NDArray[np.uint8] = arrays["bitsets"]
         self.n_docs = n_docs
         self._meta = meta
 
@@ -93,52 +113,61 @@ class BM25Index:
             np.int64,
             count=total_tokens,
         )
+        del docs
         n_terms = len(vocab)
+        terms = list(vocab)
+        del vocab
         meta: dict[str, Any] = {"format": FORMAT, "k1": k1, "b": b, "epsilon": epsilon}
         if n_terms == 0:
-            empty = np.zeros(1, np.int64)
             meta.update(avgdl=0.0, average_idf=0.0)
-            return cls(
-                terms=[],
-                indptr=empty,
-                doc_ids=np.empty(0, np.int32),
-                weights=np.empty(0, np.float64),
-                n_docs=n_docs,
-                meta=meta,
-            )
+            return cls(terms=[], arrays=_empty_arrays(n_docs), n_docs=n_docs, meta=meta)
         owner = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
         # One key per (term, passage); sorting groups postings by term, passages ascending.
-        keys, tf = np.unique(flat * max(n_docs, 1) + owner, return_counts=True)
+        flat *= n_docs
+        flat += owner
+        del owner
+        flat.sort()
+        starts = np.flatnonzero(np.diff(flat, prepend=-1))
+        tf = np.diff(starts, append=len(flat))
+        keys = flat[starts]
+        del flat, starts
         term_of = keys // n_docs
         doc_of = keys - term_of * n_docs
+        del keys
         df = np.bincount(term_of, minlength=n_terms)
         indptr = np.zeros(n_terms + 1, np.int64)
         np.cumsum(df, out=indptr[1:])
 
-        terms = list(vocab)
         idf_by_term, average_idf = _idf(n_docs, dict(zip(terms, df.tolist(), strict=True)), epsilon)
         idf = np.array([idf_by_term[t] for t in terms], np.float64)
         avgdl = total_tokens / n_docs
         # The expression of BM25Okapi.get_scores, operand for operand, so weights match bitwise.
         q_freq = tf.astype(np.float64)
+        del tf
         doc_len = lengths[doc_of]
         weights = idf[term_of] * (q_freq * (k1 + 1) / (q_freq + k1 * (1 - b + b * doc_len / avgdl)))
-        meta.update(avgdl=avgdl, average_idf=average_idf)
-        return cls(
-            terms=terms,
-            indptr=indptr,
-            doc_ids=doc_of.astype(np.int32),
-            weights=weights,
-            n_docs=n_docs,
-            meta=meta,
-        )
+        del q_freq, doc_len
+        impact = np.lexsort((doc_of, weights, term_of))
+        doc_ids = doc_of.astype(np.int32)
+        del doc_of, term_of
+        arrays: dict[str, AnyArray] = {
+            "indptr": indptr,
+            "doc_ids": doc_ids,
+            "weights": weights,
+            "imp_ids": doc_ids[impact],
+            "imp_weights": weights[impact],
+        }
+        del impact
+        arrays.update(_bitsets(indptr, doc_ids, df, n_docs))
+        meta.update(avgdl=avgdl, average_idf=average_idf, negative_idf=bool((idf < 0).any()))
+        return cls(terms=terms, arrays=arrays, n_docs=n_docs, meta=meta)
 
     # -- persistence ------------------------------------------------------------------------
 
     def save(self, directory: Path) -> None:
         """Write plain .npy/.json files into an existing directory (the caller swaps it in)."""
         for name in _ARRAYS:
-            np.save(directory / f"bm25_{name}.npy", getattr(self, f"_{name}"), allow_pickle=False)
+            np.save(directory / f"bm25_{name}.npy", self._arrays[name], allow_pickle=False)
         (directory / _VOCAB).write_text(json.dumps(self._terms, ensure_ascii=False), "utf-8")
         meta = dict(self._meta, n_docs=self.n_docs, n_terms=len(self._terms))
         (directory / _META).write_text(json.dumps(meta, indent=1), "utf-8")
@@ -154,16 +183,16 @@ class BM25Index:
             name: np.load(directory / f"bm25_{name}.npy", mmap_mode="r", allow_pickle=False)
             for name in _ARRAYS
         }
-        if len(terms) != meta["n_terms"] or len(arrays["indptr"]) != len(terms) + 1:
+        n_postings = len(arrays["doc_ids"])
+        if (
+            len(terms) != meta["n_terms"]
+            or len(arrays["indptr"]) != len(terms) + 1
+            or len(arrays["bitset_row"]) != len(terms)
+            or int(arrays["indptr"][-1]) != n_postings
+            or any(len(arrays[a]) != n_postings for a in ("weights", "imp_ids", "imp_weights"))
+        ):
             raise ValueError(f"{directory}: BM25 index files do not match each other")
-        return cls(
-            terms=terms,
-            indptr=arrays["indptr"],
-            doc_ids=arrays["doc_ids"],
-            weights=arrays["weights"],
-            n_docs=int(meta["n_docs"]),
-            meta=meta,
-        )
+        return cls(terms=terms, arrays=arrays, n_docs=int(meta["n_docs"]), meta=meta)
 
     # -- vocabulary -------------------------------------------------------------------------
 
@@ -186,9 +215,8 @@ class BM25Index:
     def average_idf(self) -> float:
         return float(self._meta["average_idf"])
 
-    def _postings(self, term_id: int) -> tuple[npt.NDArray[np.int32], FloatArray]:
-        lo, hi = int(self._indptr[term_id]), int(self._indptr[term_id + 1])
-        return self._doc_ids[lo:hi], self._weights[lo:hi]
+    def _span(self, term_id: int) -> tuple[int, int]:
+        return int(self._indptr[term_id]), int(self._indptr[term_id + 1])
 
     def _query_ids(self, query: Sequence[str]) -> list[int]:
         ids = self._ids()
@@ -201,8 +229,8 @@ class BM25Index:
         scores = np.zeros(self.n_docs, np.float64)
         # Each occurrence of a query term adds once, in query order, as BM25Okapi does.
         for tid in self._query_ids(query):
-            docs, w = self._postings(tid)
-            scores[docs] += w
+            lo, hi = self._span(tid)
+            scores[self._doc_ids[lo:hi]] += self._weights[lo:hi]
         return scores
 
     def top_k(
@@ -218,38 +246,167 @@ class BM25Index:
         Only passages with a positive score count as matches. `allowed` (sorted passage ids)
         restricts both the ranking and `total` to those passages.
         """
-        tids = self._query_ids(query)
-        if not tids:
+        occurrences = self._query_ids(query)
+        if not occurrences:
             return _empty_topk()
-        lists = [self._postings(t) for t in tids]
-        all_docs = np.concatenate([d for d, _ in lists]).astype(np.int64)
-        all_w = np.concatenate([w for _, w in lists])
+        want = max(0, k) + max(0, offset)
+        terms = list(dict.fromkeys(occurrences))
         if allowed is not None:
-            keep = _member(all_docs, allowed)
-            all_docs, all_w = all_docs[keep], all_w[keep]
-        docs, inverse = np.unique(all_docs, return_inverse=True)
-        scores = np.bincount(inverse, weights=all_w, minlength=len(docs)).astype(np.float64)
-        positive = scores > 0
-        docs, scores = docs[positive], scores[positive]
-        return _rank(docs, scores, k, offset)
+            return self._top_k_allowed(occurrences, terms, allowed, k, offset)
+        if self._meta.get("negative_idf"):
+            # Negative weights break the upper-bound reasoning; such tiny corpora are cheap anyway.
+            return self._top_k_exhaustive(occurrences, terms, k, offset)
+        # A term whose weights are all zero (idf exactly 0) can neither add score nor match.
+        live = [t for t in terms if self._imp_weights[self._span(t)[1] - 1] > 0]
+        total = self._union_size(live)
+        if want == 0 or total == 0:
+            return _empty_topk(total)
+        count = {t: occurrences.count(t) for t in live}
+        bound = {t: count[t] * float(self._imp_weights[self._span(t)[1] - 1]) for t in live}
+
+        # Lower bound of the want-th best score: score each term's best `want` passages.
+        seeds = np.unique(
+            np.concatenate(
+                [self._imp_ids[max(lo, hi - want) : hi] for lo, hi in map(self._span, live)]
+            )
+        ).astype(np.int64)
+        seed_scores = self._score(seeds, occurrences, terms)
+        positive = seed_scores[seed_scores > 0]
+        theta = float(np.partition(positive, -want)[-want]) if len(positive) >= want else 0.0
+        cut = theta - _MARGIN * max(1.0, theta)
+
+        # Terms that together cannot reach theta: a passage needs at least one other term.
+        by_bound = sorted(live, key=lambda t: bound[t])
+        essential, running = [], 0.0
+        for t in by_bound:
+            running += bound[t]
+            if running >= cut:
+                essential.append(t)
+        bound_sum = sum(bound.values())
+        parts = [seeds]
+        for t in essential:
+            lo, hi = self._span(t)
+            need = (cut - (bound_sum - bound[t])) / count[t]
+            if need > 0:
+                lo += int(np.searchsorted(self._imp_weights[lo:hi], need, side="left"))
+            parts.append(self._imp_ids[lo:hi].astype(np.int64))
+        candidates = np.unique(np.concatenate(parts))
+        scores = self._score(candidates, occurrences, terms)
+        keep = scores > 0
+        return _rank(candidates[keep], scores[keep], k, offset, total)
+
+    def _score(self, docs: IntArray, occurrences: list[int], terms: list[int]) -> FloatArray:
+        """Exact scores of the given passages (sorted ids), summed in query order like BM25Okapi."""
+        weight_of: dict[int, FloatArray] = {}
+        for t in terms:
+            lo, hi = self._span(t)
+            ids = self._doc_ids[lo:hi]
+            pos = np.searchsorted(ids, docs)
+            np.minimum(pos, hi - lo - 1, out=pos)
+            hit = ids[pos] == docs
+            weight_of[t] = np.where(hit, self._weights[lo:hi][pos], 0.0)
+        scores = np.zeros(len(docs), np.float64)
+        for t in occurrences:
+            scores += weight_of[t]
+        return scores
+
+    def _union_size(self, terms: list[int]) -> int:
+        """How many passages contain at least one of the terms."""
+        if not terms:
+            return 0
+        if len(terms) == 1:
+            lo, hi = self._span(terms[0])
+            return hi - lo
+        rows = [int(self._bitset_row[t]) for t in terms]
+        dense = [r for r in rows if r >= 0]
+        sparse = [t for t, r in zip(terms, rows, strict=True) if r < 0]
+        ids = (
+            np.unique(np.concatenate([self._doc_ids[slice(*self._span(t))] for t in sparse]))
+            if sparse
+            else np.empty(0, np.int32)
+        )
+        if not dense:
+            return len(ids)
+        bits = np.array(self._bitsets[dense[0]])
+        for r in dense[1:]:
+            bits |= self._bitsets[r]
+        covered = (bits[ids >> 3] >> (7 - (ids & 7)).astype(np.uint8)) & 1
+        return int(np.bitwise_count(bits).sum()) + len(ids) - int(covered.sum())
+
+    def _top_k_exhaustive(
+        self, occurrences: list[int], terms: list[int], k: int, offset: int
+    ) -> TopK:
+        docs = np.unique(
+            np.concatenate([self._doc_ids[slice(*self._span(t))] for t in terms])
+        ).astype(np.int64)
+        scores = self._score(docs, occurrences, terms)
+        keep = scores > 0
+        return _rank(docs[keep], scores[keep], k, offset, int(keep.sum()))
+
+    def _top_k_allowed(
+        self,
+        occurrences: list[int],
+        terms: list[int],
+        allowed: npt.NDArray[np.int64],
+        k: int,
+        offset: int,
+    ) -> TopK:
+        allowed = np.asarray(allowed, np.int64)
+        postings = sum(hi - lo for lo, hi in map(self._span, terms))
+        if len(allowed) <= postings:
+            docs = allowed
+        else:
+            touched = np.unique(
+                np.concatenate([self._doc_ids[slice(*self._span(t))] for t in terms])
+            ).astype(np.int64)
+            docs = touched[_member(touched, allowed)]
+        scores = self._score(docs, occurrences, terms)
+        keep = scores > 0
+        return _rank(docs[keep], scores[keep], k, offset, int(keep.sum()))
+
+
+def _empty_arrays(n_docs: int) -> dict[str, AnyArray]:
+    return {
+        "indptr": np.zeros(1, np.int64),
+        "doc_ids": np.empty(0, np.int32),
+        "weights": np.empty(0, np.float64),
+        "imp_ids": np.empty(0, np.int32),
+        "imp_weights": np.empty(0, np.float64),
+        "bitset_row": np.empty(0, np.int32),
+        "bitsets": np.empty((0, (n_docs + 7) // 8), np.uint8),
+    }
+
+
+def _bitsets(
+    indptr: IntArray, doc_ids: npt.NDArray[np.int32], df: IntArray, n_docs: int
+) -> dict[str, AnyArray]:
+    frequent = np.flatnonzero(df * _BITSET_FRACTION > n_docs)
+    row = np.full(len(df), -1, np.int32)
+    row[frequent] = np.arange(len(frequent), dtype=np.int32)
+    bitsets = np.zeros((len(frequent), (n_docs + 7) // 8), np.uint8)
+    mark = np.zeros(n_docs, np.bool_)
+    for r, t in enumerate(frequent):
+        mark[:] = False
+        mark[doc_ids[indptr[t] : indptr[t + 1]]] = True
+        bitsets[r] = np.packbits(mark)
+    return {"bitset_row": row, "bitsets": bitsets}
 
 
 def _member(values: IntArray, sorted_set: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     if len(sorted_set) == 0:
         return np.zeros(len(values), np.bool_)
     pos = np.searchsorted(sorted_set, values)
-    pos[pos == len(sorted_set)] = 0
+    np.minimum(pos, len(sorted_set) - 1, out=pos)
     found: npt.NDArray[np.bool_] = sorted_set[pos] == values
     return found
 
 
-def _rank(docs: IntArray, scores: FloatArray, k: int, offset: int) -> TopK:
+def _rank(docs: IntArray, scores: FloatArray, k: int, offset: int, total: int) -> TopK:
     """Sort candidates by score descending, then id ascending, and cut the page out."""
-    total = len(docs)
     want = max(0, k) + max(0, offset)
-    if want < total:
+    if want < len(docs):
         # Everything tied with the want-th best stays, so ties are broken by id, not by chance.
-        kth = np.partition(scores, total - want)[total - want]
+        kth = np.partition(scores, len(docs) - want)[len(docs) - want]
         sel = scores >= kth
         docs, scores = docs[sel], scores[sel]
     order = np.lexsort((docs, -scores))[max(0, offset) : want]

@@ -25,6 +25,9 @@ def make_docs(n: int, seed: int) -> list[list[str]]:
         doc += [w for w in COMMON if rng.random() < 0.7]
         rng.shuffle(doc)
         docs.append(doc)
+    # Exact duplicates tie on every query: ranking must then fall back to the lower id.
+    for i in range(0, n, 40):
+        docs[i + 1] = list(docs[i])
     return docs
 
 
@@ -67,6 +70,32 @@ def test_top10_and_scores_match_bm25okapi(
     assert top.ids.tolist() == want_ids
     np.testing.assert_allclose(top.scores, want_scores[want_ids], rtol=0, atol=1e-6)
     assert top.total == int((want_scores > 0).sum())
+
+
+def test_many_random_queries_rank_as_bm25okapi(
+    corpus: tuple[list[list[str]], BM25Okapi, BM25Index],
+) -> None:
+    docs, okapi, index = corpus
+    rng = random.Random(11)
+    for _ in range(150):
+        # Words of a real document, so queries mix frequent and rare terms and always match.
+        doc = rng.choice(docs)
+        query = rng.sample(doc, min(len(doc), rng.randint(1, 6)))
+        if rng.random() < 0.3:
+            query.append(query[0])
+        k = rng.choice([1, 3, 10])
+        want_ids, scores = reference_top(okapi, query, k)
+        top = index.top_k(query, k)
+        assert top.ids.tolist() == want_ids, query
+        np.testing.assert_allclose(top.scores, scores[want_ids], rtol=0, atol=1e-6)
+        assert top.total == int((scores > 0).sum())
+
+
+def test_ties_go_to_the_lower_id(corpus: tuple[list[list[str]], BM25Okapi, BM25Index]) -> None:
+    docs, _, index = corpus
+    top = index.top_k(docs[40], 2)
+    assert top.ids.tolist() == [40, 41]
+    assert top.scores[0] == top.scores[1]
 
 
 def test_repeated_query_term_counts_each_time(
