@@ -1,0 +1,80 @@
+"""`whosaid add FILE|URL …`: put articles into the corpus, one report line per source, then
+rebuild the index (incrementally: unchanged articles come from the build cache)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+from bot.config import settings_for
+from bot.errors import UserError
+from corpus.fetch import FetchError, PrivateAddress, fetch
+from corpus.library import AddRefused, Library, text_of_file, text_of_page
+
+EXIT_ALL_ADDED = 0
+EXIT_SOME_REFUSED = 1
+# "http://…", "file:…", "javascript:…": a scheme of two letters or more (so "C:\x.txt" is a path).
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+def _one_line(text: str) -> str:
+    """One terminal-safe line: whitespace collapsed, control characters (ANSI escapes, bidi
+    overrides) shown as escapes instead of acting on the terminal."""
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in " ".join(text.split())
+    )
+
+
+def _article_text(source: str, *, allow_private: bool) -> str:
+    if _SCHEME.match(source):
+        try:
+            page = fetch(source, allow_private=allow_private)
+        except PrivateAddress as error:
+            raise AddRefused(f"{error} (--allow-private fetches it anyway)") from None
+        except FetchError as error:
+            raise AddRefused(str(error)) from None
+        return text_of_page(page.text, kind=page.kind, url=page.url)
+    return text_of_file(Path(source))
+
+
+def _rebuild(corpus_dir: Path, index_dir: Path) -> bool:
+    from index.build import build_index  # lazy: only when something was added
+    from index.errors import BuildError, IndexProblem
+
+    try:
+        report = build_index(corpus_dir, index_dir)
+    except (BuildError, IndexProblem, OSError, ValueError) as error:
+        print(f"index not rebuilt: {_one_line(str(error))}; run `whosaid rebuild`")
+        return False
+    for line in report.skipped:
+        print(f"skipped: {_one_line(line)}")
+    print(
+        f"index rebuilt: {report.articles} articles, {report.passages} passages "
+        f"({report.seconds:.1f} s)"
+    )
+    return True
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_for(args)
+    sources: list[str] = list(args.sources)
+    if not sources or any(not source.strip() for source in sources):
+        raise UserError("add takes one or more files or http(s) URLs (an empty one was given)")
+    library = Library(settings.corpus_dir)
+    added = 0
+    for source in sources:
+        shown = _one_line(source)
+        try:
+            result = library.add_text(_article_text(source, allow_private=args.allow_private))
+        except AddRefused as error:
+            print(f"{shown}: refused: {_one_line(str(error))}")
+            continue
+        except OSError as error:  # the corpus folder itself cannot be written
+            print(f"{shown}: refused: cannot write to {settings.corpus_dir} ({error.strerror})")
+            continue
+        added += 1
+        print(f"{shown}: added as {result.path}")
+    rebuilt = _rebuild(settings.corpus_dir, settings.index_dir) if added else True
+    return EXIT_ALL_ADDED if added == len(sources) and rebuilt else EXIT_SOME_REFUSED
