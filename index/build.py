@@ -1,0 +1,294 @@
+"""Corpus folder -> index folder, atomically and incrementally.
+
+The new index is written into a staging folder beside the target and renamed into place, so a
+crash mid-build leaves the previous index serving. Articles whose file content is unchanged are
+taken from the previous index instead of being read and attributed again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import os
+import shutil
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index import tokenize as tokenizer
+from index.bm25 import BM25Index
+from index.cache import PassageCache, pipeline_fingerprint
+from index.documents import searchable_text
+from index.errors import BuildError
+from index.store import (
+    BM25_DIR,
+    DATABASE,
+    MANIFEST,
+    ArticleRecord,
+    FileEntry,
+    Manifest,
+    PassageRecord,
+    TermRecord,
+    file_sha256,
+    fsync_tree,
+    read_manifest,
+    recover,
+    remove_leftovers,
+    staging_dir,
+    swap_in,
+    write_database,
+    write_manifest,
+)
+from index.variants import key as transliteration_key
+
+BM25_PARAMS = {"k1": 1.5, "b": 0.75, "epsilon": 0.25}
+# Below this many articles to attribute, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 64
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class BuildReport:
+    articles: int
+    passages: int
+    speakers: int
+    seconds: float
+    skipped: list[str] = field(default_factory=list)  # one line per file that could not be read
+    reused: int = 0  # articles taken from the previous index unchanged
+    attributed: int = 0  # articles read and attributed in this build
+    build_id: str = ""
+
+
+@dataclass
+class _Scanned:
+    path: Path
+    entry: FileEntry
+
+
+def _attribute(path: Path, sha256: str) -> tuple[ArticleRecord, list[PassageRecord]] | str:
+    """Read and attribute one file; a string is the reason it was skipped."""
+    from corpus.attribution import attribute
+
+    from corpus.reader import ArticleError, read_article
+
+    try:
+        article = read_article(path)
+        passages = attribute(article)
+    except ArticleError as error:
+        return str(error)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        return f"{path.name}: {error}"
+    record = ArticleRecord.of(article, file=path.name, sha256=sha256)
+    return record, [PassageRecord.of(passage) for passage in passages]
+
+
+def _attribute_star(job: tuple[Path, str]) -> tuple[ArticleRecord, list[PassageRecord]] | str:
+    return _attribute(*job)
+
+
+def _scan(files: Sequence[Path], previous: Manifest | None) -> list[_Scanned]:
+    """Stat every file; hash only those whose size or time changed since the last build."""
+    known = previous.files if previous else {}
+    scanned = []
+    for path in files:
+        stat = path.stat()
+        old = known.get(path.name)
+        if old is not None and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
+            sha = old.sha256
+        else:
+            sha = file_sha256(path)
+        scanned.append(
+            _Scanned(path, FileEntry(sha, stat.st_size, stat.st_mtime_ns, article_id=None))
+        )
+    return scanned
+
+
+@contextlib.contextmanager
+def _build_lock(index_dir: Path) -> Iterator[None]:
+    """One build at a time per index folder; a second waits for the first to finish."""
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = index_dir.with_name(f".{index_dir.name}.lock")
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def build_index(
+    corpus_dir: Path, index_dir: Path, *, progress: Progress | None = None
+) -> BuildReport:
+    """Build (or rebuild) the index of `corpus_dir` into `index_dir`, atomically."""
+    from corpus.loader import iter_article_files
+
+    started = time.perf_counter()
+    if not corpus_dir.is_dir():
+        raise BuildError(f"corpus folder {corpus_dir} does not exist")
+    with _build_lock(index_dir):
+        recover(index_dir)
+        _refuse_foreign(index_dir)
+        remove_leftovers(index_dir)
+        try:
+            previous: Manifest | None = read_manifest(index_dir)
+        except Exception:  # any unreadable index is simply rebuilt from scratch
+            previous = None
+        pipeline = pipeline_fingerprint()
+        files = iter_article_files(corpus_dir)
+        scanned = _scan(files, previous)
+        cache = PassageCache.from_index(index_dir, pipeline)
+        try:
+            report, staging = _build_into(
+                corpus_dir, index_dir, scanned, cache, pipeline, progress, started
+            )
+        finally:
+            cache.close()
+        try:
+            fsync_tree(staging)
+            swap_in(staging, index_dir)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _refuse_foreign(index_dir: Path) -> None:
+    """Never swap away a folder that holds something other than an index (a typo in --index)."""
+    if index_dir.exists() and not index_dir.is_dir():
+        raise BuildError(f"{index_dir} is a file, not an index folder")
+    if index_dir.is_dir() and not (index_dir / MANIFEST).exists() and any(index_dir.iterdir()):
+        raise BuildError(
+            f"{index_dir} is not empty and holds no whosaid index; choose another --index folder"
+        )
+
+
+def _build_into(
+    corpus_dir: Path,
+    index_dir: Path,
+    scanned: list[_Scanned],
+    cache: PassageCache,
+    pipeline: str,
+    progress: Progress | None,
+    started: float,
+) -> tuple[BuildReport, Path]:
+    total = len(scanned)
+    results: dict[int, tuple[ArticleRecord, list[PassageRecord]] | str] = {}
+    todo: list[int] = []
+    for position, item in enumerate(scanned):
+        hit = cache.get(item.entry.sha256, item.path.stem)
+        if hit is None:
+            todo.append(position)
+        else:
+            article, passages = hit
+            results[position] = (article._replace(file=item.path.name), passages)
+    done = len(results)
+    if progress:
+        progress(done, total)
+    jobs = [(scanned[i].path, scanned[i].entry.sha256) for i in todo]
+    if len(jobs) >= _PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        workers = min(os.cpu_count() or 1, 4)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            outcomes = pool.map(_attribute_star, jobs, chunksize=16)
+            for position, outcome in zip(todo, outcomes, strict=True):
+                results[position] = outcome
+                done += 1
+                if progress:
+                    progress(done, total)
+    else:
+        for position, job in zip(todo, jobs, strict=True):
+            results[position] = _attribute(*job)
+            done += 1
+            if progress:
+                progress(done, total)
+
+    articles: list[ArticleRecord] = []
+    all_passages: list[PassageRecord] = []
+    files: dict[str, FileEntry] = {}
+    skipped: list[str] = []
+    seen_ids: dict[str, str] = {}
+    for position, item in enumerate(scanned):
+        outcome = results[position]
+        entry = item.entry
+        files[item.path.name] = entry
+        if isinstance(outcome, str):
+            skipped.append(outcome)
+            continue
+        article, article_passages = outcome
+        if article.id in seen_ids:
+            skipped.append(
+                f"{item.path.name}: skipped, article id {article.id!r} is already taken by "
+                f"{seen_ids[article.id]}"
+            )
+            continue
+        seen_ids[article.id] = item.path.name
+        entry.article_id = article.id
+        articles.append(article)
+        all_passages.extend(article_passages)
+
+    passages = all_passages
+    titles = {article.id: article.title for article in articles}
+    docs: list[list[str]] = []
+    surfaces: Counter[str] = Counter()
+    for passage in passages:
+        words = tokenizer.words(searchable_text(passage, titles[passage.article_id]))
+        surfaces.update(words)
+        docs.append([tokenizer.term(word) for word in words])
+    engine = BM25Index.build(docs, **BM25_PARAMS)
+    del docs
+
+    terms = _term_records(engine, surfaces)
+    staging = staging_dir(index_dir)
+    try:
+        (staging / BM25_DIR).mkdir()
+        engine.save(staging / BM25_DIR)
+        write_database(staging / DATABASE, articles, passages, terms)
+        speakers = len({(p.speaker_name, p.speaker_kind) for p in passages if p.speaker_name})
+        build_id = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+        manifest = Manifest(
+            build_id=build_id,
+            created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            corpus_dir=str(corpus_dir.resolve()),
+            pipeline=pipeline,
+            tokenizer=tokenizer.settings(),
+            bm25=dict(BM25_PARAMS),
+            files=files,
+            counts={"articles": len(articles), "passages": len(passages), "speakers": speakers},
+        )
+        write_manifest(staging, manifest)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    report = BuildReport(
+        articles=len(articles),
+        passages=len(passages),
+        speakers=speakers,
+        seconds=time.perf_counter() - started,
+        skipped=skipped,
+        reused=total - len(todo),
+        attributed=len(todo),
+        build_id=build_id,
+    )
+    return report, staging
+
+
+def _term_records(engine: BM25Index, surfaces: Counter[str]) -> list[TermRecord]:
+    """One row per index term: the spelling readers see most, its transliteration key, df."""
+    best: dict[str, tuple[int, str]] = {}
+    for word, count in surfaces.items():
+        term = tokenizer.term(word)
+        current = best.get(term)
+        if current is None or count > current[0] or (count == current[0] and word < current[1]):
+            best[term] = (count, word)
+    return [
+        TermRecord(
+            term, best.get(term, (0, term))[1], transliteration_key(term), engine.doc_freq(term)
+        )
+        for term in engine.vocabulary()
+    ]

@@ -1,0 +1,70 @@
+"""Passages of articles already indexed, found again by the content hash of their file.
+
+The previous index is the cache: its database holds every article's passages, and its manifest
+the hash each article file had. A rebuild re-reads and re-attributes only files whose hash is new,
+so adding one article to thousands costs one article's attribution.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from pathlib import Path
+
+import corpus
+from index.errors import IndexProblem
+from index.store import DATABASE, ArticleRecord, PassageRecord, Store, read_manifest
+
+
+def pipeline_fingerprint() -> str:
+    """Hash of the code that turns an article file into passages: new code voids the cache."""
+    digest = hashlib.sha256()
+    package = Path(corpus.__file__).resolve().parent
+    for source in sorted(package.glob("*.py")):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class PassageCache:
+    def __init__(self, store: Store | None = None, by_hash: dict[str, str] | None = None) -> None:
+        self._store = store
+        self._by_hash = by_hash or {}  # sha256 -> article id
+
+    @classmethod
+    def empty(cls) -> PassageCache:
+        return cls()
+
+    @classmethod
+    def from_index(cls, index_dir: Path, pipeline: str) -> PassageCache:
+        """The cache an existing index offers; empty when there is none or it is unusable."""
+        try:
+            manifest = read_manifest(index_dir)
+            if manifest.pipeline != pipeline:
+                return cls.empty()
+            store = Store(index_dir / DATABASE)
+        except IndexProblem:
+            return cls.empty()
+        by_hash = {
+            entry.sha256: entry.article_id
+            for entry in manifest.files.values()
+            if entry.article_id is not None
+        }
+        return cls(store, by_hash)
+
+    def get(self, sha256: str, article_id: str) -> tuple[ArticleRecord, list[PassageRecord]] | None:
+        """The article and its passages, when a file with this content and id was indexed."""
+        if self._store is None or self._by_hash.get(sha256) != article_id:
+            return None
+        try:
+            article = self._store.article(article_id)
+            if article is None or article.sha256 != sha256:
+                return None
+            return article, self._store.passages_of_article(article_id)
+        except IndexProblem:
+            return None
+
+    def close(self) -> None:
+        if self._store is not None:
+            with contextlib.suppress(Exception):
+                self._store.close()

@@ -1,0 +1,73 @@
+"""Replace query words the index does not know by close words that it does.
+
+Order of preference for an unknown term:
+1. a transliteration variant (same `variants.key`): Kazakhstan -> Kazakstan, Karaganda -> Karagandy;
+2. a close spelling by edit distance (rapidfuzz), for typos: Umbetaleva -> Umbetalieva.
+Among equals, the term in more passages wins. Short words are left alone: at three letters
+everything is one edit away from something.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index.store import Store, TermRecord
+from index.variants import key as transliteration_key
+
+# rapidfuzz's normalised Indel similarity (0-100) a typo correction must reach.
+_TYPO_CUTOFF = 80.0
+# Variants share a key; this keeps lossy keys from pairing unrelated words.
+_VARIANT_CUTOFF = 60.0
+_SHORTEST = 4
+
+
+@dataclass(frozen=True)
+class Correction:
+    typed: str  # the term the query had
+    term: str  # the index term searched for instead
+    surface: str  # how the articles spell it, for "searched for: …"
+
+
+class Corrector:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def correct(self, term: str) -> Correction | None:
+        if len(term) < _SHORTEST or term.isdigit():
+            return None
+        from rapidfuzz import fuzz  # only unknown words pay for the import
+
+        variants = [
+            record
+            for record in self._store.terms_with_key(transliteration_key(term))
+            if record.term != term and fuzz.ratio(term, record.term) >= _VARIANT_CUTOFF
+        ]
+        if variants:
+            return _pick(term, variants)
+        return self._typo(term)
+
+    def _typo(self, term: str) -> Correction | None:
+        from rapidfuzz import fuzz, process
+
+        slack = 1 if len(term) < 7 else 2
+        candidates = self._store.terms_of_length(len(term) - slack, len(term) + slack)
+        if not candidates:
+            return None
+        frequency = dict(candidates)
+        matches = process.extract(
+            term, list(frequency), scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF, limit=5
+        )
+        if not matches:
+            return None
+        best_score = max(score for _, score, _ in matches)
+        best = [name for name, score, _ in matches if score == best_score]
+        chosen = min(best, key=lambda name: (-frequency[name], name))
+        record = self._store.term(chosen)
+        return Correction(term, chosen, record.surface if record else chosen)
+
+
+def _pick(term: str, records: list[TermRecord]) -> Correction:
+    from rapidfuzz import fuzz
+
+    chosen = max(records, key=lambda r: (r.df, fuzz.ratio(term, r.term), r.term))
+    return Correction(term, chosen.term, chosen.surface)

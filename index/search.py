@@ -1,0 +1,203 @@
+"""Questions -> ranked passages, over an index folder written by index.build."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+
+from corpus.models import Hit, Passage
+from index.bm25 import BM25Index
+from index.correct import Corrector
+from index.documents import searchable_text
+from index.errors import IndexCorrupt
+from index.results import ArticleSummary, SearchResult, SpeakerSummary
+from index.store import BM25_DIR, DATABASE, Manifest, PassageRecord, Store, read_manifest, verify
+from index.tokenize import TOKENIZER_VERSION, normalise, term, tokenize, words
+from index.variants import equivalents
+
+
+class Searcher:
+    """An opened index: BM25 arrays memory-mapped, passages fetched from SQLite as needed."""
+
+    def __init__(
+        self, directory: Path, manifest: Manifest, engine: BM25Index, store: Store
+    ) -> None:
+        self.directory = directory
+        self.manifest = manifest
+        self.engine = engine
+        self.store = store
+        self.build_id = manifest.build_id
+        self._corrector = Corrector(store)
+        self._speaker_docs: dict[str, np.ndarray] = {}
+
+    @classmethod
+    def open(cls, index_dir: Path) -> Searcher:
+        """Open an index; IndexMissing when there is none, IndexCorrupt when it is unusable."""
+        from index.errors import IndexOutdated
+
+        manifest = read_manifest(index_dir)
+        if manifest.tokenizer.get("version") != TOKENIZER_VERSION:
+            raise IndexOutdated(
+                f"the index in {index_dir} was built with another tokenizer version"
+            )
+        try:
+            engine = BM25Index.load(index_dir / BM25_DIR)
+        except (OSError, ValueError, KeyError) as error:
+            raise IndexCorrupt(
+                f"the BM25 files in {index_dir} are not readable ({error})"
+            ) from None
+        store = Store(index_dir / DATABASE)
+        if engine.n_docs != manifest.counts.get("passages"):
+            raise IndexCorrupt(f"the index in {index_dir} is incomplete; run `whosaid rebuild`")
+        return cls(index_dir, manifest, engine, store)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def verify(self) -> list[str]:
+        """Index files whose content no longer matches the manifest's checksums."""
+        return verify(self.directory, self.manifest)
+
+    # -- search -----------------------------------------------------------------------------
+
+    def analyse(self, query: str) -> tuple[list[str], dict[str, str]]:
+        """Terms to search for, and the corrections made (typed word -> word searched for)."""
+        terms: list[str] = []
+        corrections: dict[str, str] = {}
+        for word in words(query):
+            typed = term(word)
+            if self.engine.has_term(typed):
+                terms.append(typed)
+            else:
+                fixed = self._corrector.correct(typed)
+                if fixed is None:
+                    terms.append(typed)  # unknown everywhere: matches nothing, harms nothing
+                    continue
+                terms.append(fixed.term)
+                corrections[word] = fixed.surface
+            terms.extend(t for t in sorted(equivalents(terms[-1])) if self.engine.has_term(t))
+        return terms, corrections
+
+    def search(
+        self, query: str, k: int = 3, *, speaker: str | None = None, offset: int = 0
+    ) -> SearchResult:
+        started = time.perf_counter()
+        terms, corrections = self.analyse(query)
+        allowed: np.ndarray | None = None
+        if speaker is not None:
+            allowed = self._docs_of(speaker)
+        if not terms and allowed is not None:
+            # "What else did she say?": the speaker's passages in article order.
+            chosen = allowed[offset : offset + k]
+            ids = [int(doc) for doc in chosen]
+            scores = [0.0] * len(ids)
+            total = len(allowed)
+        elif not terms:
+            ids, scores, total = [], [], 0
+        else:
+            top = self.engine.top_k(terms, k, offset=offset, allowed=allowed)
+            ids = [int(doc) for doc in top.ids]
+            scores = [float(score) for score in top.scores]
+            total = top.total
+        records = self.store.passages(ids)
+        wanted = set(terms)
+        hits = []
+        for rank, (doc, score) in enumerate(zip(ids, scores, strict=True), start=offset + 1):
+            record = records[doc]
+            passage = self._passage(record)
+            matched = self._matched(record, passage, wanted)
+            hits.append(Hit(rank=rank, score=score, passage=passage, matched=matched))
+        return SearchResult(
+            query=query,
+            took_ms=(time.perf_counter() - started) * 1000,
+            corrections=corrections,
+            hits=hits,
+            total=total,
+            offset=offset,
+        )
+
+    def _passage(self, record: PassageRecord) -> Passage:
+        return record.passage(self.store.source(record.article_id))
+
+    @staticmethod
+    def _matched(record: PassageRecord, passage: Passage, wanted: set[str]) -> list[str]:
+        if not wanted:
+            return []
+        document = tokenize(searchable_text(record, passage.source.title))
+        return sorted(wanted.intersection(document))
+
+    def _docs_of(self, speaker: str) -> np.ndarray:
+        cached = self._speaker_docs.get(speaker)
+        if cached is None:
+            cached = np.asarray(self.store.docs_of_speaker(speaker), dtype=np.int64)
+            self._speaker_docs[speaker] = cached
+        return cached
+
+    # -- lookups ----------------------------------------------------------------------------
+
+    def passage(self, passage_id: str) -> Passage | None:
+        doc = self.store.doc_of(passage_id)
+        if doc is None:
+            return None
+        return self._passage(self.store.passages([doc])[doc])
+
+    def paragraph_text(self, article_id: str, paragraph: int) -> str | None:
+        article = self.store.article(article_id)
+        if article is None or not 0 <= paragraph < len(article.paragraphs):
+            return None
+        return article.paragraphs[paragraph]
+
+    def resolve_speaker(self, name: str) -> str | None:
+        """Canonical speaker name for a full name or surname in any case (None: nobody)."""
+        wanted = " ".join(normalise(name).replace(".", " ").split())
+        if not wanted:
+            return None
+        names = self.store.speaker_names()
+        full = [n for n, _ in names if _fold_name(n) == wanted]
+        if full:
+            return full[0]
+        by_part = [
+            n
+            for n, kind in names
+            if kind == "person" and wanted in _fold_name(n).split() and " " not in wanted
+        ]
+        if by_part:
+            # names come most-quoted first: "Svoik" means the Svoik people hear most from
+            return by_part[0]
+        surname = [n for n, kind in names if kind == "person" and _fold_name(n).endswith(wanted)]
+        return surname[0] if surname else None
+
+    def speakers(self) -> list[SpeakerSummary]:
+        summaries = []
+        for name, role, kind, count, article_ids in self.store.speaker_rows():
+            summaries.append(
+                SpeakerSummary(
+                    name=name,
+                    role=role,
+                    kind=kind,  # written from a SpeakerKind
+                    passages=int(count),
+                    articles=sorted(article_ids.split(",")) if article_ids else [],
+                )
+            )
+        return summaries
+
+    def articles(self) -> list[ArticleSummary]:
+        import datetime as dt
+
+        return [
+            ArticleSummary(
+                id=article_id,
+                title=title,
+                publisher=publisher,
+                date=dt.date.fromisoformat(date) if date else None,
+                url=url,
+                passages=int(count),
+            )
+            for article_id, title, publisher, date, url, count in self.store.article_rows()
+        ]
+
+
+def _fold_name(name: str) -> str:
+    return " ".join(normalise(name).replace(".", " ").split())

@@ -1,0 +1,539 @@
+"""The index on disk: articles, passages and terms in SQLite, a JSON manifest, atomic swaps.
+
+Layout of an index folder:
+    manifest.json       format version, build id, tokenizer settings, BM25 parameters, per-article
+                        file + content hash, and a size + sha256 checksum per index file
+    passages.sqlite     articles, passages (rowid = BM25 document number), terms (surface form,
+                        transliteration key, document frequency) for corrections
+    bm25/               the BM25Index files (owned by index.bm25)
+
+SQLite lets a query fetch just the k passages it shows instead of parsing every passage at load.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from corpus.models import Article, Passage, Source, Speaker
+from index.errors import IndexCorrupt, IndexMissing, IndexOutdated
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+DATABASE = "passages.sqlite"
+BM25_DIR = "bm25"
+
+
+class ArticleRecord(NamedTuple):
+    id: str
+    file: str
+    sha256: str
+    title: str
+    subtitle: str | None
+    date: str | None
+    author: str | None
+    publisher: str | None
+    url: str | None
+    tags: list[str]
+    paragraphs: list[str]
+
+    @classmethod
+    def of(cls, article: Article, *, file: str, sha256: str) -> ArticleRecord:
+        return cls(
+            id=article.id,
+            file=file,
+            sha256=sha256,
+            title=article.title,
+            subtitle=article.subtitle,
+            date=article.date.isoformat() if article.date else None,
+            author=article.author,
+            publisher=article.publisher,
+            url=article.url,
+            tags=list(article.tags),
+            paragraphs=list(article.paragraphs),
+        )
+
+    def source(self) -> Source:
+        return Source(
+            title=self.title,
+            publisher=self.publisher,
+            author=self.author,
+            date=dt.date.fromisoformat(self.date) if self.date else None,
+            url=self.url,
+        )
+
+
+class PassageRecord(NamedTuple):
+    id: str
+    article_id: str
+    paragraph: int
+    text: str
+    speaker_name: str | None
+    speaker_role: str | None
+    speaker_kind: str
+    cue: str | None
+
+    @classmethod
+    def of(cls, passage: Passage) -> PassageRecord:
+        return cls(
+            id=passage.id,
+            article_id=passage.article_id,
+            paragraph=passage.paragraph,
+            text=passage.text,
+            speaker_name=passage.speaker.name,
+            speaker_role=passage.speaker.role,
+            speaker_kind=passage.speaker.kind,
+            cue=passage.cue,
+        )
+
+    def passage(self, source: Source) -> Passage:
+        return Passage(
+            id=self.id,
+            article_id=self.article_id,
+            paragraph=self.paragraph,
+            text=self.text,
+            speaker=Speaker(
+                name=self.speaker_name,
+                role=self.speaker_role,
+                kind=self.speaker_kind,  # written from a SpeakerKind
+            ),
+            cue=self.cue,
+            source=source,
+        )
+
+
+class TermRecord(NamedTuple):
+    term: str
+    surface: str  # the word as the articles most often spell it, shown in "searched for: …"
+    key: str  # transliteration key (index.variants.key)
+    df: int
+
+
+@dataclass
+class FileEntry:
+    """One article file as it was when indexed (stat lets a staleness check skip hashing)."""
+
+    sha256: str
+    size: int
+    mtime_ns: int
+    article_id: str | None  # None: the file could not be read and was skipped
+
+
+@dataclass
+class Manifest:
+    build_id: str
+    created: str
+    corpus_dir: str
+    pipeline: str  # hash of the code that turns files into passages; a change voids the cache
+    tokenizer: dict[str, object]
+    bm25: dict[str, float]
+    files: dict[str, FileEntry]  # file name -> entry
+    counts: dict[str, int]
+    checksums: dict[str, dict[str, Any]] = field(default_factory=dict)  # index file -> size, sha256
+    format_version: int = FORMAT_VERSION
+
+    def to_json(self) -> str:
+        data = {
+            "format_version": self.format_version,
+            "build_id": self.build_id,
+            "created": self.created,
+            "corpus_dir": self.corpus_dir,
+            "pipeline": self.pipeline,
+            "tokenizer": self.tokenizer,
+            "bm25": self.bm25,
+            "counts": self.counts,
+            "files": {
+                name: {
+                    "sha256": e.sha256,
+                    "size": e.size,
+                    "mtime_ns": e.mtime_ns,
+                    "article_id": e.article_id,
+                }
+                for name, e in sorted(self.files.items())
+            },
+            "checksums": self.checksums,
+        }
+        return json.dumps(data, indent=1, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("manifest is not a JSON object")
+        version = data.get("format_version")
+        if version != FORMAT_VERSION:
+            raise IndexOutdated(
+                f"the index has format version {version}, this whosaid reads {FORMAT_VERSION}"
+            )
+        return cls(
+            format_version=version,
+            build_id=str(data["build_id"]),
+            created=str(data["created"]),
+            corpus_dir=str(data["corpus_dir"]),
+            pipeline=str(data["pipeline"]),
+            tokenizer=dict(data["tokenizer"]),
+            bm25={k: float(v) for k, v in data["bm25"].items()},
+            counts={k: int(v) for k, v in data["counts"].items()},
+            files={
+                name: FileEntry(
+                    sha256=str(e["sha256"]),
+                    size=int(e["size"]),
+                    mtime_ns=int(e["mtime_ns"]),
+                    article_id=e.get("article_id"),
+                )
+                for name, e in data["files"].items()
+            },
+            checksums=dict(data.get("checksums", {})),
+        )
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _index_files(directory: Path) -> Iterator[Path]:
+    for path in sorted(directory.rglob("*")):
+        if path.is_file() and path.name != MANIFEST:
+            yield path
+
+
+def checksums_of(directory: Path) -> dict[str, dict[str, Any]]:
+    return {
+        path.relative_to(directory).as_posix(): {
+            "size": path.stat().st_size,
+            "sha256": file_sha256(path),
+        }
+        for path in _index_files(directory)
+    }
+
+
+def write_manifest(directory: Path, manifest: Manifest) -> None:
+    manifest.checksums = checksums_of(directory)
+    atomic_write_text(directory / MANIFEST, manifest.to_json())
+
+
+def read_manifest(directory: Path) -> Manifest:
+    path = directory / MANIFEST
+    if not directory.is_dir() or not path.is_file():
+        if directory.is_dir() and any(directory.iterdir()):
+            raise IndexCorrupt(f"{directory} has no {MANIFEST}; run `whosaid rebuild`")
+        raise IndexMissing(f"there is no index in {directory} yet")
+    try:
+        manifest = Manifest.from_json(path.read_text(encoding="utf-8"))
+    except IndexOutdated:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise IndexCorrupt(f"{path} is not a readable manifest ({error})") from None
+    # Sizes are checked on every open (cheap, catches truncated copies); sha256 by verify().
+    for name, info in manifest.checksums.items():
+        file = directory / name
+        if not file.is_file() or file.stat().st_size != info.get("size"):
+            raise IndexCorrupt(f"index file {file} is missing or has the wrong size")
+    return manifest
+
+
+def verify(directory: Path, manifest: Manifest) -> list[str]:
+    """Index files whose sha256 differs from the manifest's (empty: all good)."""
+    bad = []
+    for name, info in manifest.checksums.items():
+        file = directory / name
+        if not file.is_file() or file_sha256(file) != info.get("sha256"):
+            bad.append(name)
+    return bad
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with temporary.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def fsync_tree(directory: Path) -> None:
+    """Make a freshly written index durable before it is swapped in."""
+    for path in _index_files(directory):
+        with path.open("rb") as handle:
+            os.fsync(handle.fileno())
+    with contextlib.suppress(OSError):
+        manifest = directory / MANIFEST
+        if manifest.exists():
+            with manifest.open("rb") as handle:
+                os.fsync(handle.fileno())
+
+
+def staging_dir(target: Path) -> Path:
+    """A fresh folder beside the target (same file system, so the final rename is atomic)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_name(f".{target.name}.building-{os.getpid()}")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir()
+    return staging
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Replace `target` by `staging`: readers see either the old index or the new, never half.
+
+    Two renames: the old folder steps aside, the new one takes its name. A crash between them
+    leaves the old folder beside the target, which `recover` puts back.
+    """
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.rename(target, old)
+        os.rename(staging, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(staging, target)
+    with contextlib.suppress(OSError):
+        fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def recover(target: Path) -> None:
+    """After a crash between the two renames of `swap_in`, put the previous index back."""
+    if target.exists():
+        return
+    for old in sorted(target.parent.glob(f".{target.name}.old-*")):
+        if (old / MANIFEST).is_file():
+            with contextlib.suppress(OSError):
+                os.rename(old, target)
+                return
+
+
+def remove_leftovers(target: Path) -> None:
+    """Staging folders of builds that crashed (their process is gone)."""
+    for leftover in target.parent.glob(f".{target.name}.building-*"):
+        pid = leftover.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_SCHEMA = """
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY, file TEXT NOT NULL, sha256 TEXT NOT NULL, title TEXT NOT NULL,
+    subtitle TEXT, date TEXT, author TEXT, publisher TEXT, url TEXT, tags TEXT NOT NULL,
+    paragraphs TEXT NOT NULL, ord INTEGER NOT NULL
+);
+CREATE TABLE passages (
+    doc INTEGER PRIMARY KEY, id TEXT NOT NULL, article_id TEXT NOT NULL, paragraph INTEGER NOT NULL,
+    text TEXT NOT NULL, speaker_name TEXT, speaker_role TEXT, speaker_kind TEXT NOT NULL, cue TEXT
+);
+CREATE TABLE terms (
+    term TEXT PRIMARY KEY, surface TEXT NOT NULL, key TEXT NOT NULL, df INTEGER NOT NULL
+) WITHOUT ROWID;
+"""
+_INDEXES = """
+CREATE INDEX passages_speaker ON passages (speaker_name COLLATE NOCASE, doc);
+CREATE INDEX passages_article ON passages (article_id, doc);
+CREATE INDEX terms_key ON terms (key);
+CREATE INDEX terms_length ON terms (length(term));
+"""
+
+
+def write_database(
+    path: Path,
+    articles: Sequence[ArticleRecord],
+    passages: Iterable[PassageRecord],
+    terms: Iterable[TermRecord],
+) -> None:
+    """Write a new database file; passages are numbered 0.. in the order given (= BM25 docs)."""
+    connection = sqlite3.connect(path)
+    try:
+        # A staging file that is swapped in whole: no journal needed, durability comes from fsync.
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+        connection.executescript(_SCHEMA)
+        connection.executemany(
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                (
+                    *record[:9],
+                    json.dumps(record.tags, ensure_ascii=False),
+                    json.dumps(record.paragraphs, ensure_ascii=False),
+                    order,
+                )
+                for order, record in enumerate(articles)
+            ),
+        )
+        connection.executemany(
+            "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?)",
+            ((doc, *record) for doc, record in enumerate(passages)),
+        )
+        connection.executemany("INSERT INTO terms VALUES (?,?,?,?)", terms)
+        connection.executescript(_INDEXES)
+        connection.commit()
+    finally:
+        connection.close()
+
+
+class Store:
+    """Read-only access to passages.sqlite of one built index."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.is_file():
+            raise IndexCorrupt(f"index file {path} is missing; run `whosaid rebuild`")
+        # immutable=1: the file never changes after the build (a rebuild swaps the whole folder),
+        # so SQLite may skip locking.
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        try:
+            self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._db.execute("SELECT 1 FROM passages LIMIT 1").fetchall()
+        except sqlite3.DatabaseError as error:
+            raise IndexCorrupt(f"index file {path} is not readable ({error})") from None
+        self._sources: dict[str, Source] = {}
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise IndexCorrupt(f"the index database is damaged ({error})") from None
+
+    def count_passages(self) -> int:
+        return int(self._rows("SELECT count(*) FROM passages")[0][0])
+
+    def passages(self, docs: Sequence[int]) -> dict[int, PassageRecord]:
+        if not docs:
+            return {}
+        marks = ",".join("?" * len(docs))
+        rows = self._rows(
+            f"SELECT doc, id, article_id, paragraph, text, speaker_name, speaker_role, "
+            f"speaker_kind, cue FROM passages WHERE doc IN ({marks})",
+            list(docs),
+        )
+        return {row[0]: PassageRecord(*row[1:]) for row in rows}
+
+    def doc_of(self, passage_id: str) -> int | None:
+        rows = self._rows("SELECT doc FROM passages WHERE id = ?", (passage_id,))
+        return int(rows[0][0]) if rows else None
+
+    def passages_of_article(self, article_id: str) -> list[PassageRecord]:
+        rows = self._rows(
+            "SELECT id, article_id, paragraph, text, speaker_name, speaker_role, speaker_kind, cue "
+            "FROM passages WHERE article_id = ? ORDER BY doc",
+            (article_id,),
+        )
+        return [PassageRecord(*row) for row in rows]
+
+    def docs_of_speaker(self, name: str) -> list[int]:
+        rows = self._rows(
+            "SELECT doc FROM passages WHERE speaker_name = ? COLLATE NOCASE ORDER BY doc", (name,)
+        )
+        return [int(row[0]) for row in rows]
+
+    def speaker_names(self) -> list[tuple[str, str]]:
+        rows = self._rows(
+            "SELECT speaker_name, speaker_kind, count(*) FROM passages "
+            "WHERE speaker_name IS NOT NULL GROUP BY speaker_name, speaker_kind "
+            "ORDER BY count(*) DESC, speaker_name"
+        )
+        return [(str(row[0]), str(row[1])) for row in rows]
+
+    def speaker_rows(self) -> list[tuple[str | None, str | None, str, int, str]]:
+        """name, most common role, kind, passages, article ids (comma-joined), by passages."""
+        return self._rows(
+            "SELECT speaker_name, "
+            "  (SELECT p2.speaker_role FROM passages p2 WHERE p2.speaker_name IS p.speaker_name "
+            "   AND p2.speaker_kind = p.speaker_kind AND p2.speaker_role IS NOT NULL "
+            "   GROUP BY p2.speaker_role ORDER BY count(*) DESC, min(p2.doc) LIMIT 1), "
+            "  speaker_kind, count(*), group_concat(DISTINCT article_id) "
+            "FROM passages p GROUP BY speaker_name, speaker_kind "
+            "ORDER BY count(*) DESC, speaker_name"
+        )
+
+    def article(self, article_id: str) -> ArticleRecord | None:
+        rows = self._rows(
+            "SELECT id, file, sha256, title, subtitle, date, author, publisher, url, tags, "
+            "paragraphs FROM articles WHERE id = ?",
+            (article_id,),
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        article_id, file, sha256, title, subtitle, date, author, publisher, url = row[:9]
+        return ArticleRecord(
+            article_id,
+            file,
+            sha256,
+            title,
+            subtitle,
+            date,
+            author,
+            publisher,
+            url,
+            json.loads(row[9]),
+            json.loads(row[10]),
+        )
+
+    def source(self, article_id: str) -> Source:
+        source = self._sources.get(article_id)
+        if source is None:
+            rows = self._rows(
+                "SELECT title, publisher, author, date, url FROM articles WHERE id = ?",
+                (article_id,),
+            )
+            if not rows:
+                raise IndexCorrupt(f"the index lists passages of an unknown article {article_id}")
+            title, publisher, author, date, url = rows[0]
+            source = Source(
+                title=title,
+                publisher=publisher,
+                author=author,
+                date=dt.date.fromisoformat(date) if date else None,
+                url=url,
+            )
+            self._sources[article_id] = source
+        return source
+
+    def article_rows(self) -> list[tuple[str, str, str | None, str | None, str | None, int]]:
+        """id, title, publisher, date, url, passages: in corpus order."""
+        return self._rows(
+            "SELECT a.id, a.title, a.publisher, a.date, a.url, "
+            "  (SELECT count(*) FROM passages p WHERE p.article_id = a.id) "
+            "FROM articles a ORDER BY a.ord"
+        )
+
+    def term(self, term: str) -> TermRecord | None:
+        rows = self._rows("SELECT term, surface, key, df FROM terms WHERE term = ?", (term,))
+        return TermRecord(*rows[0]) if rows else None
+
+    def terms_with_key(self, key: str) -> list[TermRecord]:
+        rows = self._rows("SELECT term, surface, key, df FROM terms WHERE key = ?", (key,))
+        return [TermRecord(*row) for row in rows]
+
+    def terms_of_length(self, shortest: int, longest: int) -> list[tuple[str, int]]:
+        return self._rows(
+            "SELECT term, df FROM terms WHERE length(term) BETWEEN ? AND ?", (shortest, longest)
+        )

@@ -1,0 +1,131 @@
+"""The one tokenizer, shared by index building and querying.
+
+Normalises typography (curly quotes, dashes, accents), folds case, drops possessives and English
+stopwords, keeps numbers, and stems with the Snowball English stemmer (PyStemmer).
+Changing anything here changes the index: bump TOKENIZER_VERSION so old indexes get rebuilt.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+import Stemmer
+
+TOKENIZER_VERSION = 1
+STEMMER_LANGUAGE = "english"
+
+# NLTK's English list plus question words people type ("how many", "whom"); no content words.
+_STOPWORD_LIST = """
+    a about above after again against all also am an and any are aren as at be because been
+    before being below between both but by can couldn d did didn do does doesn doing don down
+    during each few for from further had hadn has hasn have haven having he her here hers
+    herself him himself his how i if in into is isn it its itself just ll m ma me mightn more
+    most mustn my myself needn no nor not now o of off on once only or other our ours ourselves
+    out over own re s same shan she should shouldn so some such t than that the their theirs
+    them themselves then there these they this those through to too under until up very was wasn
+    we were weren what when where which while who whom why will with won wouldn y you your yours
+    yourself yourselves many much whose would could
+"""
+STOPWORDS = frozenset(_STOPWORD_LIST.split())
+
+# Typography that scrapes carry and keyboards do not: fold it before matching words.
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
+# Deleting characters would shift offsets, so the soft hyphen is only dropped for matching.
+_TYPOGRAPHY_FOR_MATCHING = {**_TYPOGRAPHY, 0xAD: None}
+
+# A number (1,208 / 1.5 / 65) or a run of letters; an apostrophe inside a word is kept for
+# possessives and contractions, which are split off below.
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)*")
+
+_stemmer: Any = Stemmer.Stemmer(STEMMER_LANGUAGE)
+# Word -> term memo: news vocabulary is small and repeats, so most words are stemmed once.
+_terms: dict[str, str] = {}
+
+
+def settings() -> dict[str, object]:
+    """What an index records about the tokenizer it was built with."""
+    return {
+        "version": TOKENIZER_VERSION,
+        "stemmer": f"snowball-{STEMMER_LANGUAGE}",
+        "stopwords": len(STOPWORDS),
+        "numbers": True,
+    }
+
+
+def normalise(text: str) -> str:
+    """Fold typography, accents and case: what both the index and a query see."""
+    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY_FOR_MATCHING)
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        text = unicodedata.normalize("NFC", text)
+    return text.casefold()
+
+
+def _words_of(match: str) -> list[str]:
+    if match[0].isdigit():
+        return [match.replace(",", "")]
+    if "'" not in match:
+        return [match]
+    head, *rest = match.split("'")
+    # "kazakstan's" -> kazakstan; "doesn't" -> doesn, t (both stopwords); "o'brien" -> o, brien
+    return [head, *(part for part in rest if part != "s")]
+
+
+def term(word: str) -> str:
+    """The index term of one normalised word."""
+    found = _terms.get(word)
+    if found is None:
+        found = word if word[0].isdigit() else str(_stemmer.stemWord(word))
+        _terms[word] = found
+    return found
+
+
+def words(text: str) -> list[str]:
+    """The normalised, non-stopword words of a text, in order (before stemming)."""
+    out: list[str] = []
+    for match in _WORD.findall(normalise(text)):
+        out.extend(word for word in _words_of(match) if word not in STOPWORDS)
+    return out
+
+
+def tokenize(text: str) -> list[str]:
+    """Index terms of a text, in order: the one tokenizer for building and for queries."""
+    return [term(word) for word in words(text)]
+
+
+def spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, term) of each indexed word in the original text, for highlighting.
+
+    Works on the original string so offsets stay valid; folding is done per word.
+    """
+    for match in _WORD.finditer(text.translate(_TYPOGRAPHY)):
+        folded = normalise(match.group())
+        for word in _WORD.findall(folded):
+            pieces = [w for w in _words_of(word) if w not in STOPWORDS]
+            if pieces:
+                yield match.start(), match.end(), term(pieces[0])
