@@ -1,0 +1,556 @@
+"""Benchmark: whosaid's search against naive rank-bm25 on a synthetic news archive.
+
+    python -m index.bench --passages 100000 [--queries 300] [--seed 1]
+
+Generates news-like article files (Zipfian vocabulary, quotes with speakers, about 40 passages
+per article) into a temporary folder, builds them with the real pipeline
+(`index.build.build_index`), then, in a fresh process, opens the index with
+`index.search.Searcher.open` and times a few hundred searches as the process sees them
+(`took_ms`) and the engine's `top_k` alone. Beside it, rank-bm25's `BM25Okapi.get_scores` runs on
+the very same passage tokens and query tokens; its top 10 are compared with the engine's.
+Then one article is added and the index rebuilt (incremental), and `whosaid ask` on the bundled
+corpus is timed as a whole process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+# Calibrated on the attribution of generated articles: about 40 passages each.
+PASSAGES_PER_ARTICLE = 40
+_PARAGRAPHS_PER_ARTICLE = 34
+# Above this many passages naive rank-bm25 (about 1 s a query, GBs of dicts) is timed on a sample.
+_NAIVE_FULL_UP_TO = 200_000
+_NAIVE_SAMPLE = 20
+
+_STOP = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "that",
+    "for",
+    "on",
+    "with",
+    "as",
+    "by",
+    "at",
+    "from",
+    "is",
+    "was",
+    "it",
+    "has",
+    "have",
+    "be",
+    "are",
+]
+_ONSETS = [
+    "b",
+    "c",
+    "d",
+    "f",
+    "g",
+    "h",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "z",
+    "br",
+    "kr",
+    "st",
+    "tr",
+    "sh",
+    "ch",
+    "pl",
+    "gr",
+    "dr",
+]
+_VOWELS = ["a", "e", "i", "o", "u", "ia", "ei", "ou"]
+_CODAS = ["", "", "", "n", "r", "s", "t", "l", "m", "k"]
+_ROLES = [
+    "a political analyst in {city}",
+    "the deputy foreign minister",
+    "an economist at the {org} institute",
+    "head of the {org} committee",
+    "a spokesman for the {org} ministry",
+    "a member of parliament from {city}",
+    "director of the {org} foundation",
+    "a professor at {city} university",
+]
+_VERBS = ["said", "told reporters", "noted", "added", "said in an interview"]
+
+
+def _word(rng: random.Random, syllables: int) -> str:
+    return "".join(
+        rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS) for _ in range(syllables)
+    )
+
+
+@dataclass
+class _Lexicon:
+    words: list[str]
+    cdf: npt.NDArray[np.float64]
+    first: list[str]
+    last: list[str]
+    places: list[str]
+
+
+def _lexicon(seed: int, size: int = 60_000) -> _Lexicon:
+    rng = random.Random(seed)
+    seen: set[str] = set(_STOP)
+    words: list[str] = []
+    while len(words) < size:
+        w = _word(rng, rng.choice((1, 2, 2, 2, 3, 3)))
+        if w not in seen:
+            seen.add(w)
+            words.append(w)
+    # Zipf's law, exponent a little above 1 as in news text; the head of the distribution is
+    # the stopwords mixed in separately, so content words start a few dozen ranks down.
+    weights = 1.0 / (np.arange(1, size + 1) + 30) ** 1.07
+    cdf = np.cumsum(weights / weights.sum())
+
+    def names(n: int) -> list[str]:
+        return [_word(rng, rng.choice((2, 3))).capitalize() for _ in range(n)]
+
+    return _Lexicon(words, cdf, names(400), names(1500), names(300))
+
+
+class _ArticleWriter:
+    """News-like articles: narration, quotes with `said NAME, ROLE`, follow-ups by surname."""
+
+    def __init__(self, lexicon: _Lexicon, seed: int) -> None:
+        self.lex = lexicon
+        self.rng = random.Random(seed)
+        self.np_rng = np.random.default_rng(seed)
+
+    def _draw(self, n: int) -> list[str]:
+        idx = np.searchsorted(self.lex.cdf, self.np_rng.random(n))
+        np.minimum(idx, len(self.lex.words) - 1, out=idx)
+        words = self.lex.words
+        return [words[i] for i in idx.tolist()]
+
+    def _sentence(self, keep: list[str] | None = None) -> str:
+        rng = self.rng
+        content = self._draw(rng.randint(7, 14))
+        if keep is not None:
+            keep.extend(content)
+        out: list[str] = []
+        for w in content:
+            out.append(w)
+            if rng.random() < 0.45:
+                out.append(rng.choice(_STOP))
+        out[0] = out[0].capitalize()
+        return " ".join(out)
+
+    def article(self, number: int) -> tuple[str, list[str]]:
+        rng, lex = self.rng, self.lex
+        speakers = []
+        for _ in range(rng.randint(3, 6)):
+            first, last = rng.choice(lex.first), rng.choice(lex.last)
+            role = rng.choice(_ROLES).format(
+                city=rng.choice(lex.places), org=self._draw(1)[0].capitalize()
+            )
+            speakers.append((f"{first} {last}", last, role))
+        introduced: set[str] = set()
+        paragraphs = []
+        content_words: list[str] = []
+        for _ in range(_PARAGRAPHS_PER_ARTICLE):
+            kind = rng.random()
+            name, last, role = rng.choice(speakers)
+            first_mention = name not in introduced
+            introduced.add(name)
+            who = f"{name}, {role}" if first_mention else last
+            verb = rng.choice(_VERBS)
+            quote = self._sentence(content_words)
+            if kind < 0.35:
+                text = ". ".join(self._sentence() for _ in range(rng.randint(1, 3))) + "."
+            elif kind < 0.7:
+                text = f"“{quote},” {verb} {who}."
+                if first_mention:
+                    text = f"“{quote},” said {name}, {role}."
+            elif kind < 0.85:
+                text = f"{self._sentence()}. “{quote},” {last if not first_mention else name} said."
+            else:
+                text = f"According to {who}, {quote[0].lower()}{quote[1:]}."
+            paragraphs.append(text)
+        title = " ".join(self._draw(rng.randint(4, 8))).capitalize()
+        day = 1 + number % 28
+        header = (
+            "+++\n"
+            f'title = "{title}"\n'
+            f"date = 2014-{1 + number % 12:02d}-{day:02d}\n"
+            'publisher = "Synthetic News"\n'
+            f'url = "https://news.example/{number}"\n'
+            "+++\n\n"
+        )
+        return header + "\n\n".join(paragraphs) + "\n", content_words
+
+
+def generate_corpus(directory: Path, passages: int, seed: int) -> list[str]:
+    """Write about `passages` passages worth of article files; returns some query strings."""
+    lexicon = _lexicon(seed)
+    writer = _ArticleWriter(lexicon, seed + 1)
+    rng = random.Random(seed + 2)
+    n_articles = max(1, math.ceil(passages / PASSAGES_PER_ARTICLE))
+    queries: list[str] = []
+    for number in range(n_articles):
+        text, words = writer.article(number)
+        (directory / f"article-{number:06d}.txt").write_text(text, "utf-8")
+        while len(queries) < 2000 and rng.random() < 0.6:
+            queries.append(_query(rng, words, lexicon))
+    return queries
+
+
+def _query(rng: random.Random, words: list[str], lexicon: _Lexicon) -> str:
+    picked = rng.sample(words, min(len(words), rng.randint(1, 4)))
+    style = rng.random()
+    if style < 0.3:
+        return f"what did {rng.choice(lexicon.last)} say about {' '.join(picked)}?"
+    if style < 0.5:
+        return f"why {' '.join(picked)} {rng.choice(_STOP)} {rng.choice(lexicon.words[:200])}"
+    return " ".join(picked)
+
+
+# -- serving, in a fresh process so its memory is the server's alone ------------------------
+
+
+def serve(index_dir: Path, queries: list[str]) -> dict[str, Any]:
+    """Open the index as the CLI does and time searches; returns figures and engine top-10 ids."""
+    from index.bm25 import BM25Index
+    from index.store import BM25_DIR
+    from index.tokenize import tokenize
+
+    started = time.perf_counter()
+    searcher: Any = None
+    try:
+        from index.search import Searcher
+
+        searcher = Searcher.open(index_dir)
+    except Exception:  # engine-only run (no full pipeline yet): time the engine alone
+        searcher = None
+    engine = BM25Index.load(index_dir / BM25_DIR)
+    opened = time.perf_counter() - started
+    # The first query pays for what opening leaves lazy (the vocabulary dict): count it as load.
+    started = time.perf_counter()
+    if searcher is not None:
+        searcher.search(queries[0], k=10)
+    engine.top_k(tokenize(queries[0]), 10)
+    first = time.perf_counter() - started
+
+    took: list[float] = []
+    engine_ms: list[float] = []
+    top10: list[list[int]] = []
+    tokens: list[list[str]] = []
+    for q in queries:
+        if searcher is not None:
+            took.append(float(searcher.search(q, k=10).took_ms))
+        toks = tokenize(q)
+        t0 = time.perf_counter()
+        top = engine.top_k(toks, 10)
+        engine_ms.append((time.perf_counter() - t0) * 1000)
+        tokens.append(toks)
+        top10.append(top.ids.tolist())
+    return {
+        "open_s": opened,
+        "first_query_s": first,
+        "took_ms": took,
+        "engine_ms": engine_ms,
+        "top10": top10,
+        "tokens": tokens,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+# -- naive rank-bm25 -------------------------------------------------------------------------
+
+
+def _documents(index_dir: Path) -> Iterator[list[str]]:
+    """The BM25 documents the build indexed, in passage order, re-derived from the store."""
+    from index.documents import document_terms
+    from index.store import DATABASE, Store
+
+    store = Store(index_dir / DATABASE)
+    titles: dict[str, str] = {}
+    n = store.count_passages()
+    for lo in range(0, n, 5000):
+        rows = store.passages(range(lo, min(n, lo + 5000)))
+        for doc in range(lo, min(n, lo + 5000)):
+            record = rows[doc]
+            if record.article_id not in titles:
+                article = store.article(record.article_id)
+                titles[record.article_id] = article.title if article else ""
+            yield document_terms(record, titles[record.article_id])
+    store.close()
+
+
+def naive(
+    docs: list[list[str]], tokens: Sequence[list[str]], top10: Sequence[list[int]], sample: int
+) -> dict[str, Any]:
+    from rank_bm25 import BM25Okapi
+
+    t0 = time.perf_counter()
+    okapi = BM25Okapi(docs)
+    build_s = time.perf_counter() - t0
+    del docs
+    times: list[float] = []
+    same = 0
+    checked = 0
+    worst = 0.0
+    for toks, ours in list(zip(tokens, top10, strict=True))[:sample]:
+        t0 = time.perf_counter()
+        scores = okapi.get_scores(toks)
+        times.append((time.perf_counter() - t0) * 1000)
+        positive = np.flatnonzero(scores > 0)
+        order = positive[np.lexsort((positive, -scores[positive]))][:10]
+        checked += 1
+        same += order.tolist() == ours
+        if ours:
+            worst = max(
+                worst, float(np.abs(np.sort(scores)[::-1][: len(ours)] - scores[ours]).max())
+            )
+    return {"ms": times, "build_s": build_s, "same": same, "checked": checked, "worst": worst}
+
+
+# -- whole-process CLI -----------------------------------------------------------------------
+
+
+def cli_wall_time(runs: int = 10) -> dict[str, Any]:
+    """`whosaid ask` on the bundled corpus, whole process, and the most expensive imports."""
+    question = "What did Svoik say about Ukraine?"
+    cmd = [sys.executable, "-m", "bot", "ask", question]
+    subprocess.run(cmd, capture_output=True, check=False)  # builds the index on first use
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        done = subprocess.run(cmd, capture_output=True, check=False)
+        times.append(time.perf_counter() - t0)
+    imports = subprocess.run(
+        [sys.executable, "-X", "importtime", *cmd[1:]], capture_output=True, text=True, check=False
+    ).stderr
+    costs: list[tuple[int, str]] = []
+    for line in imports.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit():
+            name = parts[2].rstrip()
+            if len(name) - len(name.lstrip()) <= 2:  # top-level imports only
+                costs.append((int(parts[1]), name.strip()))
+    costs.sort(reverse=True)
+    return {
+        "exit": done.returncode,
+        "median_s": statistics.median(times),
+        "min_s": min(times),
+        "imports": costs[:8],
+    }
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+
+def _pct(values: Sequence[float], p: float) -> float:
+    return float(np.percentile(np.asarray(values), p)) if values else float("nan")
+
+
+def _rss_now_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+@dataclass
+class _Built:
+    articles: int
+    passages: int
+    speakers: int
+    seconds: float
+    skipped: list[str]
+    attributed: int
+
+
+def _engine_only_build(corpus_dir: Path, index_dir: Path) -> tuple[_Built, list[list[str]]]:
+    """Without the attribution stage: one passage per paragraph, split before a quote."""
+    from corpus.loader import load_corpus
+    from index.bm25 import BM25Index
+    from index.store import BM25_DIR
+    from index.tokenize import tokenize
+
+    t0 = time.perf_counter()
+    loaded = load_corpus(corpus_dir)
+    docs: list[list[str]] = []
+    for article in loaded.articles:
+        for paragraph in article.paragraphs:
+            head, quote, rest = paragraph.partition("“")
+            for part in (head, quote + rest) if head.strip() and quote else (paragraph,):
+                docs.append(tokenize(part + "\n" + article.title))
+    engine = BM25Index.build(docs)
+    (index_dir / BM25_DIR).mkdir(parents=True, exist_ok=True)
+    engine.save(index_dir / BM25_DIR)
+    n = len(loaded.articles)
+    return _Built(n, len(docs), 0, time.perf_counter() - t0, [], n), docs
+
+
+def _pipeline() -> bool:
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) for m in ("corpus.attribution", "index.build"))
+
+
+def run(passages: int, queries: int, seed: int, naive_sample: int | None, cli: bool) -> None:
+    pipeline = _pipeline()
+    if not pipeline:
+        print("no attribution stage yet: timing the engine alone (no build_index)", flush=True)
+    with tempfile.TemporaryDirectory(prefix="whosaid-bench-") as tmp:
+        corpus_dir, index_dir = Path(tmp, "corpus"), Path(tmp, "index")
+        corpus_dir.mkdir()
+        t0 = time.perf_counter()
+        pool = generate_corpus(corpus_dir, passages, seed)
+        gen_s = time.perf_counter() - t0
+        query_list = random.Random(seed).sample(pool, min(queries, len(pool)))
+        print(f"generated {len(os.listdir(corpus_dir))} articles in {gen_s:.1f} s", flush=True)
+
+        report: Any
+        if pipeline:
+            from index.build import build_index
+
+            report = build_index(corpus_dir, index_dir)
+        else:
+            report, docs = _engine_only_build(corpus_dir, index_dir)
+        print(
+            f"built {report.passages} passages, {report.speakers} speakers "
+            f"in {report.seconds:.1f} s ({len(report.skipped)} skipped)",
+            flush=True,
+        )
+        (Path(tmp) / "queries.json").write_text(json.dumps(query_list), "utf-8")
+        served = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "index.bench",
+                "--serve",
+                str(index_dir),
+                str(Path(tmp) / "queries.json"),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        s = json.loads(served.stdout)
+        sample = naive_sample or (
+            len(query_list) if report.passages <= _NAIVE_FULL_UP_TO else _NAIVE_SAMPLE
+        )
+        print(f"served; naive rank-bm25 on {sample} queries ...", flush=True)
+        if pipeline:
+            docs = list(_documents(index_dir))
+        nv = naive(docs, s["tokens"], s["top10"], sample)
+        del docs
+
+        # Incremental: one new article beside the others.
+        writer = _ArticleWriter(_lexicon(seed), seed + 99)
+        text, _ = writer.article(10**6)
+        (corpus_dir / "article-new.txt").write_text(text, "utf-8")
+        again = build_index(corpus_dir, index_dir) if pipeline else None
+
+    took = s["took_ms"] or s["engine_ms"]
+    p95_search = _pct(took, 95)
+    naive_p50, naive_p95 = _pct(nv["ms"], 50), _pct(nv["ms"], 95)
+    rows = [
+        ("passages", f"{report.passages:,} ({report.articles:,} articles)"),
+        ("build s (attribution incl.)", f"{report.seconds:.1f}"),
+        ("load s (open + first query)", f"{s['open_s'] + s['first_query_s']:.3f}"),
+        ("RSS MB serving (peak)", f"{s['rss_mb']:.0f}"),
+        (
+            "search p50 / p95 ms (took_ms)" if s["took_ms"] else "engine p50/p95 ms (no Searcher)",
+            f"{_pct(took, 50):.2f} / {p95_search:.2f}  ({len(took)} queries)",
+        ),
+        (
+            "engine top_k p50 / p95 ms",
+            f"{_pct(s['engine_ms'], 50):.2f} / {_pct(s['engine_ms'], 95):.2f}",
+        ),
+        (
+            "naive get_scores p50 / p95 ms",
+            f"{naive_p50:.1f} / {naive_p95:.1f}  ({len(nv['ms'])} queries"
+            + (", a sample)" if len(nv["ms"]) < len(took) else ")"),
+        ),
+        (
+            "speed-up (p50 / p95)",
+            f"{naive_p50 / _pct(took, 50):.0f}x / {naive_p95 / p95_search:.0f}x",
+        ),
+        (
+            "top-10 identical to BM25Okapi",
+            f"{nv['same']}/{nv['checked']} (max |score diff| {nv['worst']:.1e})",
+        ),
+        (
+            "incremental: +1 article rebuild",
+            f"{again.seconds:.1f} s, re-read {again.attributed} of {again.articles} articles"
+            if again
+            else "n/a (needs build_index)",
+        ),
+        ("bench process RSS MB now", f"{_rss_now_mb():.0f}"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print()
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+    if cli:
+        c = cli_wall_time()
+        print(
+            "\n`python -m bot ask` on the bundled corpus, whole process: "
+            f"median {c['median_s']:.3f} s, min {c['min_s']:.3f} s (10 runs, exit {c['exit']})"
+        )
+        print("costliest top-level imports (cumulative µs):")
+        for us, name in c["imports"]:
+            print(f"  {us:>9,}  {name}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m index.bench", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--passages", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--naive-queries", type=int, default=None, help="time naive rank-bm25 on this many"
+    )
+    parser.add_argument("--no-cli", action="store_true", help="skip timing `whosaid ask`")
+    parser.add_argument(
+        "--serve", nargs=2, metavar=("INDEX_DIR", "QUERIES_JSON"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args(argv)
+    if args.serve:
+        index_dir, queries_file = map(Path, args.serve)
+        print(json.dumps(serve(index_dir, json.loads(queries_file.read_text("utf-8")))))
+        return 0
+    run(args.passages, args.queries, args.seed, args.naive_queries, not args.no_cli)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
