@@ -1,0 +1,397 @@
+"""The words attribution listens for: reporting verbs, unnamed sources, organisations, titles."""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+REPORTING_VERBS = _words(
+    "said says say told tells tell noted notes note added adds add agreed agrees agree "
+    "disagreed disagrees disagree believes believe believed recalled recalls recall explained "
+    "explains explain argued argues argue claimed claims claim stated states insisted insists "
+    "insist warned warns warn wrote writes write asked asks suggested suggests suggest "
+    "stressed stresses emphasised emphasized emphasises emphasizes maintained maintains "
+    "acknowledged acknowledges admitted admits commented comments observed observes replied "
+    "replies announced announces confirmed confirms denied denies predicted predicts predict "
+    "cautioned cautions conceded concedes countered counters complained complains urged urges "
+    "reported reports continued thinks thought fears feared contends contended declared "
+    "declares remarked remarks revealed reveals alleged alleges accused accuses criticised "
+    "criticized criticises criticizes welcomed welcomes condemned condemns promised promises "
+    "vowed vows pledged pledges assured assures"
+)
+
+PHRASAL_VERBS = (
+    "called for",
+    "calls for",
+    "call for",
+    "called on",
+    "calls on",
+    "pointed out",
+    "points out",
+    "point out",
+    "went on",
+    "goes on",
+)
+# Verbs that take an infinitive without reporting speech: "both agreed to restore a commission".
+NOT_BEFORE_TO = frozenset(
+    [
+        "agreed",
+        "agrees",
+        "agree",
+        "asked",
+        "asks",
+        "claimed",
+        "claims",
+        "promised",
+        "promises",
+        "vowed",
+        "vows",
+        "pledged",
+        "pledges",
+        "urged",
+        "urges",
+        "continued",
+        "added",
+        "adds",
+        "add",
+        "went",
+        "goes",
+        "thought",
+        "fears",
+        "feared",
+    ]
+)
+# The verbs that may come before their subject after a quote: "…,” said Pyotr Svoik.
+INVERTED_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "added",
+        "adds",
+        "noted",
+        "notes",
+        "explained",
+        "explains",
+        "recalled",
+        "recalls",
+        "continued",
+        "asked",
+        "asks",
+        "wrote",
+        "writes",
+        "insisted",
+        "insists",
+        "argued",
+        "argues",
+        "warned",
+        "warns",
+        "agreed",
+        "agrees",
+        "replied",
+        "replies",
+        "observed",
+        "observes",
+        "commented",
+        "comments",
+        "stressed",
+        "stresses",
+        "declared",
+        "declares",
+        "remarked",
+        "countered",
+        "counters",
+        "conceded",
+        "concedes",
+        "told",
+    ]
+)
+
+# Verbs that take an infinitive without reporting speech: "both agreed to restore a commission".
+NOT_BEFORE_TO = _word_set(
+    "add added adds agree agreed agrees asked asks claimed claims continued feared fears goes "
+    "pledged pledges promised promises thought urged urges vowed vows went"
+)
+
+# The verbs that may come before their subject after a quote: "…,” said Pyotr Svoik.
+INVERTED_VERBS = _word_set(
+    "added adds agreed agrees argued argues asked asks commented comments conceded concedes "
+    "continued countered counters declared declares explained explains insisted insists noted "
+    "notes observed observes recalled recalls remarked replied replies said says stressed "
+    "stresses told warned warns writes wrote"
+)
+
+VERB_PATTERN = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(PHRASAL_VERBS, key=len, reverse=True))
+    + "|"
+    + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
+    + r")\b"
+)
+
+# Words that may stand between the subject and the verb: "has long argued", "later told".
+AUXILIARIES = _word_set(
+    "again also could earlier first further had has have herself himself itself later long "
+    "may might must now often once previously recently should still subsequently themselves "
+    "then today will would yesterday"
+)
+
+CONNECTIVES = _word_set(
+    "also although and as because besides but furthermore hence however indeed instead "
+    "meanwhile moreover nevertheless nonetheless now since so still then though thus when "
+    "where whereas which while yet"
+)
+
+# "Experts, however, say": a comma-fenced adverb is not an apposition naming a role.
+APPOSITION_ADVERBS = frozenset(
+    {
+        "however",
+        "meanwhile",
+        "though",
+        "too",
+        "also",
+        "instead",
+        "moreover",
+        "nonetheless",
+        "nevertheless",
+        "indeed",
+        "for example",
+        "for instance",
+        "in turn",
+        "in contrast",
+        "for his part",
+        "for her part",
+        "for their part",
+        "in response",
+        "in a statement",
+        "in an interview",
+        "on the other hand",
+        "in fact",
+        "of course",
+    }
+)
+
+UNNAMED_HEADS = _word_set(
+    "activist activists adviser advisers advisor advisors aide aides analyst analysts banker "
+    "bankers blogger bloggers businessman businessmen businesswoman campaigner campaigners "
+    "colleague colleagues commentator commentators critic critics data diplomat diplomats "
+    "doctor doctors driver drivers economist economists engineer engineers estimates expert "
+    "experts farmer farmers father figures historian historians insider insiders investor "
+    "investors journalist journalists lawyer lawyers local locals man many member members men "
+    "minister ministers mother negotiator negotiators nurse nurses observer observers "
+    "official officials opponent opponents others parents pensioner pensioners people "
+    "politician politicians poll polls public representative representatives researcher "
+    "researchers resident residents scholar scholars shopkeeper soldier soldiers some source "
+    "sources spokesman spokesperson spokeswoman statistics student students supporter "
+    "supporters survey surveys teacher teachers trader traders user users vendor vendors "
+    "villager villagers voter voters witness witnesses woman women worker workers"
+)
+
+# These head an unnamed source only after a determiner: a bare "Minister" is no source.
+UNNAMED_NEEDS_DETERMINER = _word_set(
+    "father man many member members men minister ministers mother others public some woman women"
+)
+
+QUANTIFIERS = _word_set(
+    "a an both dozens eight few five four group hundreds many most nine number one other "
+    "seven several six some ten thousands three two"
+)
+
+_DESCRIPTORS = _word_set(
+    "anonymous economic foreign former government human independent industry junior leading "
+    "military opposition ordinary political prominent rights security senior the top"
+)
+
+LOWER_FIRST_WORDS = QUANTIFIERS | UNNAMED_HEADS | _DESCRIPTORS
+
+ORGANISATION_WORDS = _word_set(
+    "administration afp agencies agency alliance ap army assembly association authorities "
+    "authority bank banks bbc board bureau cabinet center centre channel club coalition "
+    "commission committee companies company congress consulate corp corporation council "
+    "council's court daily department directorate embassies embassy federation firm "
+    "foundation fund government governments group hospital inc institute interfax itar-tass "
+    "kremlin llc ltd magazine military ministries ministry mission movement network news "
+    "newspaper ngo office organisation organization parliament party plc police post "
+    "presidency press prosecutor's prosecutors radio reuters ria school secretariat senate "
+    "service tass television times tv union university watch"
+)
+
+# Role nouns that introduce a name in narration: "Shymkent resident Timofei Zaitsev".
+ROLE_NOUNS = _word_set(
+    "activist adviser advisor aide akim ambassador analyst blogger businessman businesswoman "
+    "candidate chairman chairwoman chief citizen colleague commander coordinator counterpart "
+    "deputy diplomat director doctor driver economist editor envoy expert farmer founder "
+    "general governor head journalist lawyer leader manager mayor member minister mp official "
+    "owner pensioner politician premier president professor representative researcher "
+    "resident secretary senator spokesman spokeswoman student teacher"
+)
+
+TITLES = _word_set(
+    "Akim Ambassador Bishop Capt Capt. Captain Chairman Chairwoman Chancellor Chief Col Col. "
+    "Colonel Commissioner Defence Defense Deputy Director Dr Dr. Economy Father Finance "
+    "Foreign Gen Gen. General Gov Gov. Governor Head Imam Interior Judge King Lady Lord Lt "
+    "Lt. Major Mayor Minister Minister's Miss Mr Mr. Mrs Mrs. Ms Ms. Patriarch Premier "
+    "President Prime Prince Princess Prof Prof. Professor Queen Rev Rev. Secretary Sen Sen. "
+    "Senator Sheikh Sir Speaker Vice"
+)
+
+HONORIFICS = {
+    "Mr": "male",
+    "Mr.": "male",
+    "Mrs": "female",
+    "Mrs.": "female",
+    "Ms": "female",
+    "Ms.": "female",
+    "Miss": "female",
+    "Dr": None,
+    "Dr.": None,
+    "Prof": None,
+    "Prof.": None,
+}
+# Capitalised words that never name a person on their own.
+NOT_NAMES = frozenset(
+    [
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "As",
+        "But",
+        "And",
+        "Yet",
+        "So",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Since",
+        "Although",
+        "Though",
+        "However",
+        "Meanwhile",
+        "Some",
+        "Many",
+        "Most",
+        "Several",
+        "Other",
+        "Others",
+        "Both",
+        "Each",
+        "Every",
+        "All",
+        "Last",
+        "Next",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Official",
+        "Officials",
+        "Experts",
+        "Analysts",
+        "There",
+        "Here",
+        "According",
+        "One",
+        "Two",
+        "Three",
+        "Western",
+        "Eastern",
+        "Northern",
+        "Southern",
+        "Central",
+        "Asia",
+        "Europe",
+    ]
+)
+PARTICLES = frozenset(
+    [
+        "de",
+        "van",
+        "von",
+        "der",
+        "den",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "da",
+        "di",
+        "le",
+        "la",
+        "du",
+        "dos",
+        "das",
+        "ter",
+    ]
+)
+MONTH_WORDS = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
+
+
+# Capitalised words that never name a person on their own.
+NOT_NAMES = _word_set(
+    "A According After All Although An Analysts And April As Asia At August Before Both But "
+    "Central December Each Eastern Europe Every Experts February Friday He Her Here His "
+    "However I If In It Its January July June Last Many March May Meanwhile Monday Most Next "
+    "Northern November October Official Officials On One Other Others Our Saturday September "
+    "Several She Since So Some Southern Sunday That The Their There These They This Those "
+    "Though Three Thursday Tuesday Two We Wednesday Western When While Yet You"
+)
+
+PARTICLES = _word_set("al bin da das de den der di dos du el ibn la le ter van von")
