@@ -10,6 +10,7 @@ slip a private address in. Redirects are followed by hand, each one checked the 
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 import time
 from collections.abc import Callable, Sequence
@@ -28,6 +29,7 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
 PAGE_TYPES = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
 USER_AGENT = "whosaid/0.1 (fetching one news article)"
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
 
@@ -167,24 +169,32 @@ def _size(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} kB"
 
 
-def _send(client: httpx.Client, url: httpx.URL, addresses: Sequence[IPAddress]) -> httpx.Response:
-    """GET `url` from the first of the checked `addresses` that answers (streamed, not read)."""
+def _send(
+    transport: httpx.HTTPTransport, url: httpx.URL, addresses: Sequence[IPAddress], timeout: float
+) -> httpx.Response:
+    """GET `url` from the first of the checked `addresses` that answers (streamed, not read).
+
+    The transport, not a Client: a Client parses every Location header itself (and fails on
+    `javascript:` ones) before the scheme can be judged here.
+    """
     headers = {
         "Host": url.netloc.decode("ascii"),
         "User-Agent": USER_AGENT,
         "Accept": "text/html, text/plain;q=0.9",
+        # no compression: the size cap then bounds memory too (no deflate bombs)
+        "Accept-Encoding": "identity",
+    }
+    extensions = {
+        "sni_hostname": url.raw_host.decode("ascii"),
+        "timeout": httpx.Timeout(timeout).as_dict(),
     }
     last: Exception | None = None
     for ip in addresses:
-        pinned = url.copy_with(host=str(ip))
-        request = client.build_request(
-            "GET",
-            pinned,
-            headers=headers,
-            extensions={"sni_hostname": url.raw_host.decode("ascii")},
+        request = httpx.Request(
+            "GET", url.copy_with(host=str(ip)), headers=headers, extensions=extensions
         )
         try:
-            return client.send(request, stream=True)
+            return transport.handle_request(request)
         except httpx.ConnectError as error:
             last = error
     raise FetchError(f"could not connect to {url.host} ({last})")
@@ -211,7 +221,7 @@ def fetch(
     policy = _Policy(allow_private, tuple(allowed_networks), resolver)
     deadline = time.monotonic() + 2 * timeout
     # trust_env=False: an HTTP proxy from the environment would make the address checks moot.
-    with httpx.Client(timeout=timeout, trust_env=False, follow_redirects=False) as client:
+    with httpx.HTTPTransport(trust_env=False, retries=0) as transport:
         for hop in range(MAX_REDIRECTS + 1):
             try:
                 check_url(current)
@@ -221,10 +231,16 @@ def fetch(
                     raise
                 raise type(error)(f"the page redirects to {current}, and {error}") from None
             try:
-                response = _send(client, current, addresses)
+                response = _send(transport, current, addresses, timeout)
                 try:
                     if response.is_redirect:
-                        location = response.headers.get("location", "")
+                        location = response.headers.get("location", "").strip()
+                        scheme = _SCHEME.match(location)
+                        if scheme and scheme.group(1).lower() not in ("http", "https"):
+                            raise FetchError(
+                                f"the page redirects to {location[:200]}, and only http and "
+                                f"https URLs can be fetched, not {scheme.group(1).lower()}:"
+                            )
                         current = current.join(location)
                         continue
                     if response.status_code != 200:

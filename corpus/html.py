@@ -19,6 +19,7 @@ from corpus.toml_render import render_front_matter
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
+MIN_PARAGRAPH_WORDS = 8
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
@@ -63,6 +64,7 @@ def _extract(html: str, url: str | None) -> Mapping[str, Any] | None:
         html,
         url=url,
         with_metadata=True,
+        favor_precision=True,  # better to lose a sidebar paragraph than to index a menu
         include_comments=False,  # readers' comments are not the article
         include_tables=False,
         include_images=False,
@@ -109,7 +111,8 @@ def html_to_text(html: str, *, url: str | None = None) -> str:
     data = _extract(html, url) if html.strip() else None
     body = data.get("text") if data else None
     paragraphs = [p for p in (_clean(line) for line in str(body or "").splitlines()) if p]
-    if data is None or not paragraphs:
+    # A page of menus and link lists is not an article even when something was extracted.
+    if data is None or not any(len(p.split()) >= MIN_PARAGRAPH_WORDS for p in paragraphs):
         raise HtmlError("no article text found in the page")
 
     title = _clean(data.get("title"))

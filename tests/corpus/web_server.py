@@ -72,7 +72,7 @@ def serve(pages: dict[str, Page], host: str = "127.0.0.1") -> Iterator[Site]:
     server = ThreadingHTTPServer((host, 0), Handler)
     server.daemon_threads = True
     site = Site(host=host, port=server.server_address[1], pages=pages, requests=requests)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield site
