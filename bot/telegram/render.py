@@ -1,0 +1,325 @@
+"""Search results as Telegram HTML: who said it, what they said, where it comes from.
+
+Every piece of text from the corpus or the user goes through `html.escape`; only the tags
+written here reach Telegram. Messages are measured in UTF-16 code units, the way Telegram counts,
+and kept under its 4096 limit by trimming passages around their highlighted words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Callable, Iterable, Sequence
+from urllib.parse import urlsplit
+
+from corpus.models import Hit, Passage, Source, Speaker
+from index.results import ArticleSummary, SearchResult, SpeakerSummary
+from index.tokenize import tokenize
+
+MESSAGE_LIMIT = 4096
+# Telegram's limit applies to the text after tags are parsed; the raw HTML is always longer, so
+# measuring the raw HTML with a little headroom is safe without parsing it again.
+_BUDGET = MESSAGE_LIMIT - 16
+_MIN_PASSAGE = 120  # below this a trimmed passage stops making sense; drop hits instead
+QUESTION_LIMIT = 400  # longer questions are cut at a word boundary
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def fits(text: str) -> bool:
+    return utf16_len(text) <= _BUDGET
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def cut_question(text: str, limit: int = QUESTION_LIMIT) -> tuple[str, bool]:
+    """The question trimmed to `limit` characters at a word boundary, and whether it was cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text, False
+    head = text[:limit]
+    space = head.rfind(" ")
+    return (head[:space] if space > limit // 2 else head).rstrip(" ,;:-"), True
+
+
+def format_date(date: dt.date | None) -> str | None:
+    return f"{date.day} {date:%B %Y}" if date else None
+
+
+def _safe_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in {"http", "https"} and parts.netloc else None
+
+
+def link(text: str, url: str | None) -> str:
+    safe = _safe_url(url)
+    return f'<a href="{html.escape(safe, quote=True)}">{esc(text)}</a>' if safe else esc(text)
+
+
+def source_line(source: Source) -> str:
+    """`Title · Publisher · 26 June 2014`, the title linking to the article when it has a URL."""
+    parts = [link(source.title, source.url)]
+    parts += [esc(part) for part in (source.publisher, format_date(source.date)) if part]
+    return " · ".join(parts)
+
+
+def speaker_line(speaker: Speaker, *, number: int | None = None) -> str:
+    label = speaker.label
+    label = label[:1].upper() + label[1:]
+    prefix = f"{number}. " if number is not None else ""
+    line = f"<b>{esc(prefix + label)}</b>"
+    if speaker.role and speaker.kind in {"person", "organisation", "unnamed"}:
+        line += f", <i>{esc(speaker.role)}</i>"
+    return line
+
+
+def highlight(text: str, matched: Iterable[str]) -> str:
+    """`text` escaped, with every word whose tokens include a matched query term in bold."""
+    terms = set(matched)
+    out: list[str] = []
+    last = 0
+    for word in _WORD.finditer(text):
+        if terms and terms.intersection(tokenize(word.group())):
+            out.append(esc(text[last : word.start()]))
+            out.append(f"<b>{esc(word.group())}</b>")
+            last = word.end()
+    out.append(esc(text[last:]))
+    return "".join(out)
+
+
+def excerpt(text: str, limit: int, matched: Iterable[str] = ()) -> str:
+    """At most `limit` characters of `text`, cut at word boundaries, keeping the first match."""
+    if len(text) <= limit:
+        return text
+    terms = set(matched)
+    first = next(
+        (w.start() for w in _WORD.finditer(text) if terms.intersection(tokenize(w.group()))), 0
+    )
+    start = 0
+    if first + len("…") > limit * 2 // 3:
+        # Start a little before the first highlighted word, at a word boundary.
+        start = max(0, text.rfind(" ", 0, max(0, first - limit // 4)) + 1)
+    end = start + limit - 2
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start + limit // 2 else end
+    head = "…" if start > 0 else ""
+    tail = "…" if end < len(text) else ""
+    return head + text[start:end].strip(" ,;:") + tail
+
+
+def hit_block(hit: Hit, *, limit: int | None = None, numbered: bool = True) -> str:
+    passage = hit.passage
+    text = passage.text if limit is None else excerpt(passage.text, limit, hit.matched)
+    return "\n".join(
+        [
+            speaker_line(passage.speaker, number=hit.rank if numbered else None),
+            f"<blockquote>{highlight(text, hit.matched)}</blockquote>",
+            source_line(passage.source),
+        ]
+    )
+
+
+def _header(result: SearchResult, *, question: str, speaker: str | None, cut: bool) -> str:
+    first = result.offset + 1
+    last = result.offset + len(result.hits)
+    span = f"{first}" if first == last else f"{first}–{last}"
+    count = f"{span} of {result.total}"
+    if speaker and not question:
+        head = f"What <b>{esc(speaker)}</b> said · {count}"
+    else:
+        shown, _ = cut_question(question, 120)
+        head = f"🔎 <i>{esc(shown)}</i> · {count}"
+        if speaker:
+            head += f" · only <b>{esc(speaker)}</b>"
+    lines = [head]
+    if result.corrections:
+        fixed = ", ".join(f"{esc(new)} (not {esc(old)})" for old, new in result.corrections.items())
+        lines.append(f"<i>Searched for {fixed}.</i>")
+    if cut:
+        lines.append(f"<i>I read only the first {QUESTION_LIMIT} characters of your question.</i>")
+    return "\n".join(lines)
+
+
+def answer(
+    result: SearchResult, *, question: str, speaker: str | None = None, cut: bool = False
+) -> str:
+    """One message with the hits of `result`, trimmed to fit Telegram's limit."""
+    if not result.hits:
+        return nothing_found(question=question, speaker=speaker, offset=result.offset)
+    header = _header(result, question=question, speaker=speaker, cut=cut)
+    hits = list(result.hits)
+    limit: int | None = None
+    while True:
+        text = "\n\n".join([header, *(hit_block(hit, limit=limit) for hit in hits)])
+        if fits(text):
+            return text
+        longest = max(len(hit.passage.text) for hit in hits)
+        limit = min(longest, limit or longest) * 4 // 5
+        if limit < _MIN_PASSAGE:
+            if len(hits) == 1:
+                return _trim_raw(text)
+            hits.pop()
+            limit = None
+
+
+def nothing_found(*, question: str, speaker: str | None = None, offset: int = 0) -> str:
+    if offset:
+        return "That was everything: no more passages for this question."
+    if speaker and not question:
+        return f"I found nothing said by <b>{esc(speaker)}</b>."
+    shown, _ = cut_question(question, 120)
+    who = f" from <b>{esc(speaker)}</b>" if speaker else ""
+    return (
+        f"I found nothing{who} about <i>{esc(shown)}</i> in the articles I have read.\n"
+        "Try other words, /speakers to see who is quoted, or /articles for what I have read."
+    )
+
+
+def context(passage: Passage, paragraph: str, matched: Sequence[str]) -> str:
+    """The whole paragraph around `passage`, the passage's own words marked."""
+    start = paragraph.find(passage.text)
+    if start < 0:
+        body = highlight(paragraph, matched)
+    else:
+        end = start + len(passage.text)
+        body = (
+            highlight(paragraph[:start], matched)
+            + "<u>"
+            + highlight(paragraph[start:end], matched)
+            + "</u>"
+            + highlight(paragraph[end:], matched)
+        )
+    speaker = speaker_line(passage.speaker)
+    where = f"Paragraph {passage.paragraph + 1} of the article"
+    text = f"{speaker}\n<i>{esc(where)}</i>\n<blockquote>{body}</blockquote>\n" + source_line(
+        passage.source
+    )
+    if fits(text):
+        return text
+    # A paragraph longer than a message: show the passage itself, trimmed.
+    hit = Hit(rank=1, score=0.0, passage=passage, matched=list(matched))
+    return hit_block(hit, limit=_BUDGET // 2, numbered=False)
+
+
+def inline_title(hit: Hit) -> str:
+    speaker = hit.passage.speaker
+    return speaker.label[:1].upper() + speaker.label[1:]
+
+
+def inline_description(hit: Hit) -> str:
+    source = hit.passage.source
+    return excerpt(hit.passage.text, 90, hit.matched) + f" — {source.title}"
+
+
+def inline_message(hit: Hit, *, question: str) -> str:
+    shown, _ = cut_question(question, 120)
+    text = f"🔎 <i>{esc(shown)}</i>\n\n" + hit_block(hit, numbered=False)
+    if fits(text):
+        return text
+    return f"🔎 <i>{esc(shown)}</i>\n\n" + hit_block(hit, numbered=False, limit=_BUDGET // 2)
+
+
+def speakers(summaries: Sequence[SpeakerSummary]) -> list[str]:
+    named = [s for s in summaries if s.name and s.kind in {"person", "organisation"}]
+    others = [s for s in summaries if s not in named]
+    lines = ["<b>Who is quoted</b>"]
+    for summary in named:
+        role = f", <i>{esc(summary.role)}</i>" if summary.role else ""
+        lines.append(f"• <b>{esc(summary.name or '')}</b>{role} — {_passages(summary.passages)}")
+    if others:
+        lines.append("")
+        lines.append("<b>Without a name</b>")
+        for summary in others:
+            label = Speaker(name=summary.name, role=summary.role, kind=summary.kind).label
+            lines.append(f"• {esc(label)} — {_passages(summary.passages)}")
+    if len(lines) == 1:
+        return ["Nobody is quoted in the articles I have read yet."]
+    lines += ["", "/who NAME shows what someone said, e.g. /who " + esc(_surname(named))]
+    return split_lines(lines)
+
+
+def _surname(named: Sequence[SpeakerSummary]) -> str:
+    people = [s.name for s in named if s.kind == "person" and s.name]
+    return people[0].split()[-1] if people else "Svoik"
+
+
+def articles(summaries: Sequence[ArticleSummary]) -> list[str]:
+    if not summaries:
+        return ["I have not read any articles yet."]
+    lines = ["<b>The articles I have read</b>"]
+    for article in summaries:
+        source = Source(
+            title=article.title, publisher=article.publisher, date=article.date, url=article.url
+        )
+        lines.append(f"• {source_line(source)} — {_passages(article.passages)}")
+    return split_lines(lines)
+
+
+def about(summaries: Sequence[ArticleSummary]) -> list[str]:
+    lines = [
+        "<b>About whosaid</b>",
+        "I answer questions with passages from news articles, each with who said it and where "
+        "it was published. Speakers are attributed automatically: check the article before you "
+        "quote anyone.",
+        "",
+        "<b>Sources</b>",
+    ]
+    for article in summaries:
+        source = Source(
+            title=article.title, publisher=article.publisher, date=article.date, url=article.url
+        )
+        lines.append(f"• {source_line(source)}")
+    if not summaries:
+        lines.append("• none yet")
+    lines += [
+        "",
+        "<b>How to cite</b>",
+        "Name the speaker and the article, not this bot, e.g.:",
+        f"<i>{esc(_citation(summaries))}</i>",
+    ]
+    return split_lines(lines)
+
+
+def _citation(summaries: Sequence[ArticleSummary]) -> str:
+    if not summaries:
+        return "Speaker, quoted in “Title”, Publisher, date, URL."
+    first = summaries[0]
+    parts = [f"quoted in “{first.title}”"]
+    parts += [p for p in (first.publisher, format_date(first.date), first.url) if p]
+    return "Speaker name, " + ", ".join(parts) + "."
+
+
+def _passages(n: int) -> str:
+    return f"{n} passage" if n == 1 else f"{n} passages"
+
+
+def split_lines(lines: Sequence[str], fit: Callable[[str], bool] = fits) -> list[str]:
+    """Join self-contained HTML lines into as few messages as fit, never splitting a line."""
+    messages: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if not fit(line):
+            line = _trim_raw(line)
+        if current and not fit("\n".join([*current, line])):
+            messages.append("\n".join(current).strip("\n"))
+            current = []
+        current.append(line)
+    if current:
+        messages.append("\n".join(current).strip("\n"))
+    return [m for m in messages if m]
+
+
+def _trim_raw(text: str) -> str:
+    """Last resort for one oversized piece of HTML: its plain text, cut to fit."""
+    plain = html.unescape(re.sub(r"<[^>]+>", "", text))
+    cut = plain[: _BUDGET // 2]
+    return esc(cut[: cut.rfind(" ")] if " " in cut else cut) + "…"

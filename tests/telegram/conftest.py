@@ -1,0 +1,105 @@
+"""Shared fixtures: the real index of the bundled corpus, a fake Bot API, the bot running on it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.settings import Settings
+from bot.telegram.app import build_application, engine_for, serve
+from bot.telegram.engine import Engine
+from corpus.paths import BUNDLED_CORPUS_DIR
+from index.build import build_index
+from tests.telegram.fake_bot_api import FakeBotAPI
+
+# httpx honours proxy variables; the fake server is on loopback and must be reached directly.
+for _name in ("NO_PROXY", "no_proxy"):
+    os.environ[_name] = ",".join(filter(None, ["127.0.0.1,localhost", os.environ.get(_name)]))
+
+
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real index of the bundled article, built once for the whole session."""
+    index_dir = tmp_path_factory.mktemp("telegram") / "index"
+    build_index(BUNDLED_CORPUS_DIR, index_dir)
+    return index_dir
+
+
+@pytest.fixture
+def api() -> Iterator[FakeBotAPI]:
+    with FakeBotAPI() as fake:
+        yield fake
+
+
+def make_settings(api: FakeBotAPI, index_dir: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "telegram_bot_token": api.token,
+        "telegram_base_url": api.base_url,
+        "corpus_dir": BUNDLED_CORPUS_DIR,
+        "index_dir": index_dir,
+        "top_k": 3,
+        "log_level": "DEBUG",
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@dataclass
+class RunningBot:
+    api: FakeBotAPI
+    settings: Settings
+    engine: Engine
+    task: asyncio.Task[None]
+    stop: asyncio.Event
+
+    async def shutdown(self) -> None:
+        self.stop.set()
+        await asyncio.wait_for(self.task, timeout=10)
+
+
+async def start_bot(
+    api: FakeBotAPI,
+    settings: Settings,
+    engine: Engine | None = None,
+) -> RunningBot:
+    """Run the bot exactly as `whosaid telegram` does, until the returned bot is shut down."""
+    engine = engine or engine_for(settings)
+    app = build_application(settings, engine)
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(app, settings, stop, poll_timeout=2))
+    running = RunningBot(api, settings, engine, task, stop)
+    # Started means polling: the first getUpdates has arrived.
+    deadline = asyncio.get_running_loop().time() + 10
+    while not api.calls_to("getUpdates"):
+        if task.done():
+            task.result()
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("the bot never started polling")
+        await asyncio.sleep(0.01)
+    return running
+
+
+@pytest.fixture
+async def bot(api: FakeBotAPI, built_index: Path) -> AsyncIterator[RunningBot]:
+    running = await start_bot(api, make_settings(api, built_index))
+    yield running
+    await running.shutdown()
+
+
+@pytest.fixture
+def bot_with() -> Callable[..., Any]:
+    """Start a bot with other settings: `await bot_with(api, index, allowed_chats=…)`."""
+    started: list[RunningBot] = []
+
+    async def start(api: FakeBotAPI, index_dir: Path, **overrides: Any) -> RunningBot:
+        running = await start_bot(api, make_settings(api, index_dir, **overrides))
+        started.append(running)
+        return running
+
+    return start
