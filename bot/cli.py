@@ -84,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
         "eval", help="retrieval quality on the bundled questions vs. naive BM25"
     )
     evaluate.add_argument("--json", action="store_true")
+    evaluate.add_argument("--questions", type=Path, metavar="FILE", help="questions JSON file")
+    evaluate.add_argument(
+        "-v", "--verbose", action="store_true", help="also the rank of each question's answer"
+    )
     _paths(evaluate)
 
     telegram = sub.add_parser(

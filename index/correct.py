@@ -3,8 +3,8 @@
 Order of preference for an unknown term:
 1. a transliteration variant (same `variants.key`): Kazakhstan -> Kazakstan, Karaganda -> Karagandy;
 2. a close spelling by edit distance (rapidfuzz), for typos: Umbetaleva -> Umbetalieva.
-Among equals, the term in more passages wins. Short words are left alone: at three letters
-everything is one edit away from something.
+Among equals, the term in more passages wins. Short words are left alone: at four letters
+most words are one edit away from another.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from index.variants import key as transliteration_key
 _TYPO_CUTOFF = 80.0
 # Variants share a key; this keeps lossy keys from pairing unrelated words.
 _VARIANT_CUTOFF = 60.0
-_SHORTEST = 4
+_SHORTEST = 4  # for transliteration variants (Kyiv)
+_SHORTEST_TYPO = 5  # "live" is one letter from "lie": short words are too often real words
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class Corrector:
         ]
         if variants:
             return _pick(term, variants)
+        if len(term) < _SHORTEST_TYPO:
+            return None
         return self._typo(term)
 
     def _typo(self, term: str) -> Correction | None:

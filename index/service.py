@@ -67,12 +67,12 @@ def open_searcher(
     corpus_dir: Path, index_dir: Path, *, rebuild_command: str = "whosaid rebuild"
 ) -> tuple[Searcher, list[str]]:
     """The searcher for `index_dir`, and notes for the user (stale index, fresh build)."""
-    from index.build import build_index
-
     notes: list[str] = []
     try:
         searcher = Searcher.open(index_dir)
     except (IndexMissing, IndexOutdated) as problem:
+        from index.build import build_index  # only when building: keeps questions light
+
         if not corpus_dir.is_dir():
             raise BuildError(f"corpus folder {corpus_dir} does not exist") from None
         report = build_index(corpus_dir, index_dir)

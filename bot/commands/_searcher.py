@@ -1,0 +1,62 @@
+"""Open the index for a command: index problems become one-line user errors, notes go to stderr."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+
+from bot.config import settings_for
+from bot.errors import UserError
+from bot.settings import Settings
+from index.errors import BuildError, IndexProblem
+from index.search import Searcher
+
+
+def rebuild_command(args: argparse.Namespace) -> str:
+    """The `whosaid rebuild` a user should run, with the folders they chose on this command."""
+    command = "whosaid rebuild"
+    if getattr(args, "corpus", None) is not None:
+        command += f" --corpus {shlex.quote(str(args.corpus))}"
+    if getattr(args, "index", None) is not None:
+        command += f" --index {shlex.quote(str(args.index))}"
+    return command
+
+
+def open_searcher_for(args: argparse.Namespace) -> tuple[Searcher, Settings]:
+    from index.service import open_searcher
+
+    settings = settings_for(args)
+    command = rebuild_command(args)
+    try:
+        searcher, notes = open_searcher(
+            settings.corpus_dir, settings.index_dir, rebuild_command=command
+        )
+    except BuildError as error:
+        raise UserError(str(error)) from None
+    except IndexProblem as error:
+        message = str(error)
+        if "whosaid rebuild" not in message:
+            message += f"; run `{command}`"
+        raise UserError(message) from None
+    except OSError as error:
+        raise UserError(f"cannot use the index: {error.strerror or error}") from None
+    for note in notes:
+        print(f"whosaid: {note}", file=sys.stderr)
+    return searcher, settings
+
+
+def resolve_speaker(searcher: Searcher, name: str | None) -> str | None:
+    """Canonical speaker name for --speaker, or a user error naming who can be asked about."""
+    if name is None:
+        return None
+    found = searcher.resolve_speaker(name)
+    if found is None:
+        people = [s.name for s in searcher.speakers() if s.kind == "person" and s.name][:4]
+        hint = f" (for example {', '.join(people)})" if people else ""
+        raise UserError(f"nobody called {name!r} is quoted; `whosaid speakers` lists who is{hint}")
+    return found
+
+
+def example_speakers(searcher: Searcher, limit: int = 2) -> list[str]:
+    return [s.name for s in searcher.speakers() if s.kind == "person" and s.name][:limit]

@@ -1,0 +1,124 @@
+"""Search results for a terminal: rich with the matched words highlighted, plain when piped.
+
+Plain output (a pipe, a file, NO_COLOR, TERM=dumb) is one line per field and no wrapping, so that
+`grep` and scripts see whole passages. rich is imported only when colour is actually used.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TextIO
+
+from corpus.models import Hit, Source, Speaker
+from index.results import SearchResult
+
+
+def wants_colour(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def speaker_line(speaker: Speaker) -> str:
+    label = speaker.label
+    if speaker.role:
+        return f"{label}, {speaker.role}"
+    return label
+
+
+def source_line(source: Source) -> str:
+    parts = [source.title]
+    if source.publisher:
+        parts.append(source.publisher)
+    if source.date:
+        parts.append(source.date.isoformat())
+    if source.url:
+        parts.append(source.url)
+    return " · ".join(parts)
+
+
+def corrections_line(corrections: dict[str, str]) -> str | None:
+    if not corrections:
+        return None
+    searched = ", ".join(corrections.values())
+    typed = ", ".join(corrections)
+    return f"searched for: {searched} (instead of {typed})"
+
+
+def no_results_text(result: SearchResult, *, speaker: str | None, examples: list[str]) -> str:
+    who = f" from {speaker}" if speaker else ""
+    if result.offset and result.total:
+        return f"No more passages{who} for “{result.query}” (all {result.total} shown)."
+    lines = [f"No passages{who} match “{result.query}”." if result.query else f"No passages{who}."]
+    if speaker:
+        lines.append("Try without --speaker, or other words.")
+    else:
+        hint = "Try other or fewer words"
+        if examples:
+            hint += ", or ask about someone quoted, e.g. " + ", ".join(examples)
+        lines.append(hint + " (`whosaid speakers` lists them).")
+    return "\n".join(lines)
+
+
+def plain_result(result: SearchResult) -> str:
+    lines: list[str] = []
+    note = corrections_line(result.corrections)
+    if note:
+        lines.append(note)
+    for hit in result.hits:
+        if lines:
+            lines.append("")
+        lines.extend(_plain_hit(hit))
+    return "\n".join(lines)
+
+
+def _plain_hit(hit: Hit) -> list[str]:
+    indent = " " * (len(str(hit.rank)) + 2)
+    return [
+        f"{hit.rank}. {speaker_line(hit.passage.speaker)}",
+        f"{indent}{hit.passage.text}",
+        f"{indent}{source_line(hit.passage.source)}",
+    ]
+
+
+def print_result(result: SearchResult, stream: TextIO | None = None) -> None:
+    stream = stream or sys.stdout
+    if not wants_colour(stream):
+        stream.write(plain_result(result) + "\n")
+        return
+    from rich.console import Console
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console = Console(file=stream, highlight=False, soft_wrap=False)
+    note = corrections_line(result.corrections)
+    if note:
+        console.print(Text(note, style="italic"))
+    for position, hit in enumerate(result.hits):
+        if position or note:
+            console.print()
+        indent = len(str(hit.rank)) + 2
+        head = Text(f"{hit.rank}. ", style="bold")
+        head.append(hit.passage.speaker.label, style="bold cyan")
+        if hit.passage.speaker.role:
+            head.append(f", {hit.passage.speaker.role}", style="cyan")
+        console.print(head)
+        console.print(Padding(highlighted(hit.passage.text, set(hit.matched)), (0, 0, 0, indent)))
+        console.print(
+            Padding(Text(source_line(hit.passage.source), style="dim"), (0, 0, 0, indent))
+        )
+
+
+def highlighted(text: str, matched: set[str]) -> object:
+    """The passage as rich Text with each word whose index term matched in bold yellow."""
+    from rich.text import Text
+
+    from index.tokenize import spans
+
+    rendered = Text(text)
+    for start, end, term in spans(text):
+        if term in matched:
+            rendered.stylize("bold yellow", start, end)
+    return rendered
