@@ -22,7 +22,9 @@ terms keep a bitset of their passages so that union costs bytes, not a sort.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,6 +92,8 @@ class BM25Index:
         self._bitsets: npt.NDArray[np.uint8] = arrays["bitsets"]
         self.n_docs = n_docs
         self._meta = meta
+        self._scratch_lock = threading.Lock()
+        self._buffers: tuple[FloatArray, npt.NDArray[np.bool_]] | None = None
 
     # -- building ---------------------------------------------------------------------------
 
@@ -179,8 +183,11 @@ class BM25Index:
         if meta.get("format") != FORMAT:
             raise ValueError(f"{directory / _META}: unsupported BM25 index format")
         terms = json.loads((directory / _VOCAB).read_text("utf-8"))
+        # Plain ndarray views of the maps: np.memmap's own slicing costs microseconds a call.
         arrays = {
-            name: np.load(directory / f"bm25_{name}.npy", mmap_mode="r", allow_pickle=False)
+            name: np.asarray(
+                np.load(directory / f"bm25_{name}.npy", mmap_mode="r", allow_pickle=False)
+            )
             for name in _ARRAYS
         }
         n_postings = len(arrays["doc_ids"])
@@ -249,69 +256,100 @@ class BM25Index:
         occurrences = self._query_ids(query)
         if not occurrences:
             return _empty_topk()
-        want = max(0, k) + max(0, offset)
         terms = list(dict.fromkeys(occurrences))
-        if allowed is not None:
-            return self._top_k_allowed(occurrences, terms, allowed, k, offset)
-        if self._meta.get("negative_idf"):
-            # Negative weights break the upper-bound reasoning; such tiny corpora are cheap anyway.
-            return self._top_k_exhaustive(occurrences, terms, k, offset)
+        with self._scratch() as (buf, mark):
+            if allowed is not None:
+                return self._top_k_allowed(buf, mark, occurrences, terms, allowed, k, offset)
+            if self._meta.get("negative_idf"):
+                # Negative weights break the upper-bound reasoning; such corpora are tiny anyway.
+                docs = np.unique(
+                    np.concatenate([self._doc_ids[slice(*self._span(t))] for t in terms])
+                )
+                scores = self._score(buf, docs, occurrences)
+                keep = scores > 0
+                return _rank(docs[keep], scores[keep], k, offset, int(keep.sum()))
+            return self._top_k_pruned(buf, mark, occurrences, terms, k, offset)
+
+    def _top_k_pruned(
+        self,
+        buf: FloatArray,
+        mark: npt.NDArray[np.bool_],
+        occurrences: list[int],
+        terms: list[int],
+        k: int,
+        offset: int,
+    ) -> TopK:
+        want = max(0, k) + max(0, offset)
         # A term whose weights are all zero (idf exactly 0) can neither add score nor match.
-        live = [t for t in terms if self._imp_weights[self._span(t)[1] - 1] > 0]
-        total = self._union_size(live)
+        top_weight = {t: float(self._imp_weights[self._span(t)[1] - 1]) for t in terms}
+        live = [t for t in terms if top_weight[t] > 0]
+        total = self._union_size(live, mark)
         if want == 0 or total == 0:
             return _empty_topk(total)
         count = {t: occurrences.count(t) for t in live}
-        bound = {t: count[t] * float(self._imp_weights[self._span(t)[1] - 1]) for t in live}
+        bound = {t: count[t] * top_weight[t] for t in live}
 
         # Lower bound of the want-th best score: score each term's best `want` passages.
-        seeds = np.unique(
+        seeds = _distinct(
             np.concatenate(
                 [self._imp_ids[max(lo, hi - want) : hi] for lo, hi in map(self._span, live)]
             )
-        ).astype(np.int64)
-        seed_scores = self._score(seeds, occurrences, terms)
+        )
+        seed_scores = self._score(buf, seeds, occurrences)
         positive = seed_scores[seed_scores > 0]
         theta = float(np.partition(positive, -want)[-want]) if len(positive) >= want else 0.0
         cut = theta - _MARGIN * max(1.0, theta)
 
         # Terms that together cannot reach theta: a passage needs at least one other term.
-        by_bound = sorted(live, key=lambda t: bound[t])
         essential, running = [], 0.0
-        for t in by_bound:
+        for t in sorted(live, key=lambda t: bound[t]):
             running += bound[t]
             if running >= cut:
                 essential.append(t)
         bound_sum = sum(bound.values())
-        parts = [seeds]
+        parts: list[AnyArray] = [seeds]
         for t in essential:
             lo, hi = self._span(t)
             need = (cut - (bound_sum - bound[t])) / count[t]
             if need > 0:
                 lo += int(np.searchsorted(self._imp_weights[lo:hi], need, side="left"))
-            parts.append(self._imp_ids[lo:hi].astype(np.int64))
-        candidates = np.unique(np.concatenate(parts))
-        scores = self._score(candidates, occurrences, terms)
+            parts.append(self._imp_ids[lo:hi])
+        # A passage may sit in several parts; _rank copes with repeats, cheaper than a unique.
+        candidates = np.concatenate(parts)
+        scores = self._score(buf, candidates, occurrences)
         keep = scores > 0
-        return _rank(candidates[keep], scores[keep], k, offset, total)
+        return _rank(candidates[keep], scores[keep], k, offset, total, repeats=len(parts))
 
-    def _score(self, docs: IntArray, occurrences: list[int], terms: list[int]) -> FloatArray:
-        """Exact scores of the given passages (sorted ids), summed in query order like BM25Okapi."""
-        weight_of: dict[int, FloatArray] = {}
-        for t in terms:
+    def _score(self, buf: FloatArray, docs: AnyArray, occurrences: list[int]) -> FloatArray:
+        """Exact scores of `docs` (repeats allowed), summed in query order like BM25Okapi.
+
+        A short posting list is added whole into the zeroed scratch `buf`; a long one is
+        binary-searched for the docs. Either way each doc's sum runs in query order, so scores
+        are bit-for-bit BM25Okapi's. `buf` is zero again on return.
+        """
+        looked_up: dict[int, FloatArray] = {}
+        spread: list[AnyArray] = []
+        for t in occurrences:
             lo, hi = self._span(t)
             ids = self._doc_ids[lo:hi]
-            pos = np.searchsorted(ids, docs)
-            np.minimum(pos, hi - lo - 1, out=pos)
-            hit = ids[pos] == docs
-            weight_of[t] = np.where(hit, self._weights[lo:hi][pos], 0.0)
-        scores = np.zeros(len(docs), np.float64)
-        for t in occurrences:
-            scores += weight_of[t]
+            if hi - lo <= 4 * len(docs):
+                buf[ids] += self._weights[lo:hi]
+                spread.append(ids)
+                continue
+            if t not in looked_up:
+                pos = np.searchsorted(ids, docs)
+                np.minimum(pos, hi - lo - 1, out=pos)
+                looked_up[t] = np.where(ids[pos] == docs, self._weights[lo:hi][pos], 0.0)
+            # Repeated docs get the same value twice: `+=` through an index writes it once.
+            buf[docs] += looked_up[t]
+        scores: FloatArray = buf[docs]
+        buf[docs] = 0.0
+        for ids in spread:
+            buf[ids] = 0.0
         return scores
 
-    def _union_size(self, terms: list[int]) -> int:
-        """How many passages contain at least one of the terms."""
+    def _union_size(self, terms: list[int], mark: npt.NDArray[np.bool_]) -> int:
+        """How many passages contain at least one of the terms (`mark` is left all False)."""
         if not terms:
             return 0
         if len(terms) == 1:
@@ -319,32 +357,30 @@ class BM25Index:
             return hi - lo
         rows = [int(self._bitset_row[t]) for t in terms]
         dense = [r for r in rows if r >= 0]
-        sparse = [t for t, r in zip(terms, rows, strict=True) if r < 0]
-        ids = (
-            np.unique(np.concatenate([self._doc_ids[slice(*self._span(t))] for t in sparse]))
-            if sparse
-            else np.empty(0, np.int32)
-        )
-        if not dense:
-            return len(ids)
-        bits = np.array(self._bitsets[dense[0]])
-        for r in dense[1:]:
-            bits |= self._bitsets[r]
-        covered = (bits[ids >> 3] >> (7 - (ids & 7)).astype(np.uint8)) & 1
-        return int(np.bitwise_count(bits).sum()) + len(ids) - int(covered.sum())
-
-    def _top_k_exhaustive(
-        self, occurrences: list[int], terms: list[int], k: int, offset: int
-    ) -> TopK:
-        docs = np.unique(
-            np.concatenate([self._doc_ids[slice(*self._span(t))] for t in terms])
-        ).astype(np.int64)
-        scores = self._score(docs, occurrences, terms)
-        keep = scores > 0
-        return _rank(docs[keep], scores[keep], k, offset, int(keep.sum()))
+        sparse = [
+            self._doc_ids[slice(*self._span(t))] for t, r in zip(terms, rows, strict=True) if r < 0
+        ]
+        size = 0
+        bits: npt.NDArray[np.uint8] | None = None
+        if dense:
+            bits = np.array(self._bitsets[dense[0]])
+            for r in dense[1:]:
+                bits |= self._bitsets[r]
+            size = int(np.bitwise_count(bits).sum())
+        for ids in sparse:
+            new = ~mark[ids]
+            if bits is not None:
+                new &= ((bits[ids >> 3] >> (7 - (ids & 7)).astype(np.uint8)) & 1) == 0
+            size += int(np.count_nonzero(new))
+            mark[ids] = True
+        for ids in sparse:
+            mark[ids] = False
+        return size
 
     def _top_k_allowed(
         self,
+        buf: FloatArray,
+        mark: npt.NDArray[np.bool_],
         occurrences: list[int],
         terms: list[int],
         allowed: npt.NDArray[np.int64],
@@ -352,17 +388,36 @@ class BM25Index:
         offset: int,
     ) -> TopK:
         allowed = np.asarray(allowed, np.int64)
-        postings = sum(hi - lo for lo, hi in map(self._span, terms))
-        if len(allowed) <= postings:
+        lists = [self._doc_ids[slice(*self._span(t))] for t in terms]
+        if len(allowed) <= sum(len(ids) for ids in lists):
             docs = allowed
         else:
-            touched = np.unique(
-                np.concatenate([self._doc_ids[slice(*self._span(t))] for t in terms])
-            ).astype(np.int64)
-            docs = touched[_member(touched, allowed)]
-        scores = self._score(docs, occurrences, terms)
+            # Few allowed passages touched: keep the touched ones, found through `mark`.
+            for ids in lists:
+                mark[ids] = True
+            docs = allowed[mark[allowed]]
+            for ids in lists:
+                mark[ids] = False
+        scores = self._score(buf, docs, occurrences)
         keep = scores > 0
         return _rank(docs[keep], scores[keep], k, offset, int(keep.sum()))
+
+    @contextmanager
+    def _scratch(self) -> Iterator[tuple[FloatArray, npt.NDArray[np.bool_]]]:
+        """Dense per-passage buffers, kept zeroed between queries so a query pays only for
+        the entries it touches; a concurrent query gets buffers of its own."""
+        if not self._scratch_lock.acquire(blocking=False):
+            yield np.zeros(self.n_docs, np.float64), np.zeros(self.n_docs, np.bool_)
+            return
+        try:
+            if self._buffers is None:
+                self._buffers = (np.zeros(self.n_docs, np.float64), np.zeros(self.n_docs, np.bool_))
+            yield self._buffers
+        except BaseException:
+            self._buffers = None  # an interrupted query may have left entries set
+            raise
+        finally:
+            self._scratch_lock.release()
 
 
 def _empty_arrays(n_docs: int) -> dict[str, AnyArray]:
@@ -401,16 +456,37 @@ def _member(values: IntArray, sorted_set: npt.NDArray[np.int64]) -> npt.NDArray[
     return found
 
 
-def _rank(docs: IntArray, scores: FloatArray, k: int, offset: int, total: int) -> TopK:
-    """Sort candidates by score descending, then id ascending, and cut the page out."""
+def _distinct(ids: AnyArray) -> IntArray:
+    ids = np.sort(ids).astype(np.int64)
+    keep = np.ones(len(ids), np.bool_)
+    keep[1:] = ids[1:] != ids[:-1]
+    out: IntArray = ids[keep]
+    return out
+
+
+def _rank(
+    docs: AnyArray, scores: FloatArray, k: int, offset: int, total: int, *, repeats: int = 1
+) -> TopK:
+    """Sort candidates by score descending, then id ascending, and cut the page out.
+
+    A passage may appear up to `repeats` times (always with the same score).
+    """
     want = max(0, k) + max(0, offset)
-    if want < len(docs):
-        # Everything tied with the want-th best stays, so ties are broken by id, not by chance.
-        kth = np.partition(scores, len(docs) - want)[len(docs) - want]
+    entries = want * repeats
+    if entries < len(docs):
+        # Everything tied with the entries-th best stays, so ties are broken by id, not by
+        # chance; `repeats` copies per passage still leave `want` distinct passages above it.
+        kth = np.partition(scores, len(docs) - entries)[len(docs) - entries]
         sel = scores >= kth
         docs, scores = docs[sel], scores[sel]
-    order = np.lexsort((docs, -scores))[max(0, offset) : want]
-    return TopK(docs[order].astype(np.int64), scores[order], total)
+    order = np.lexsort((docs, -scores))
+    docs, scores = docs[order], scores[order]
+    if repeats > 1 and len(docs) > 1:
+        first = np.ones(len(docs), np.bool_)
+        first[1:] = docs[1:] != docs[:-1]
+        docs, scores = docs[first], scores[first]
+    page = slice(max(0, offset), want)
+    return TopK(docs[page].astype(np.int64), scores[page], total)
 
 
 __all__ = ["BM25Index", "TopK"]
