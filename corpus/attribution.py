@@ -107,18 +107,30 @@ def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
         for index in range(len(parts) - 1):
             head = _strip_connectives(parts[index])
             appositive = ", ".join(parts[index + 1 :]).strip()
+            mention = parse_subject(head)
             if appositive.lower() in APPOSITION_ADVERBS:
-                mention = parse_subject(head)
                 if mention is not None:
                     return mention, None
                 continue
-            mention = parse_subject(head)
-            if mention is not None and mention.kind in ("person", "unnamed"):
+            if mention is not None and mention.kind == "person":
+                return mention, appositive
+            # "Tajikistan’s delegate, Firuza Nazarova, said": the name is in the apposition
+            named = parse_subject(appositive) if "," not in appositive else None
+            if named is not None and named.kind == "person" and len(named.text.split()) >= 2:
+                return named, _lower_first_word(head)
+            if mention is not None and mention.kind == "unnamed":
                 return mention, appositive
         return None
     last = _strip_connectives(re.split(r"[,;—–]", pre)[-1].strip())
     mention = parse_subject(last)
     return (mention, None) if mention is not None else None
+
+
+def _lower_first_word(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    if first in ("The", "A", "An", "His", "Her", "Its", "Their"):
+        first = first.lower()
+    return f"{first} {rest}".strip()
 
 
 def _cue_text(masked: str, verb_start: int, verb_end: int) -> str:
@@ -180,13 +192,38 @@ def find_cues(masked: str, offset: int, registry: SpeakerRegistry, paragraph: in
             continue
         mention, appositive = subject
         speaker = registry.resolve(mention, paragraph, role=appositive)
+        if speaker.kind == "unknown" and speaker.name and "statement" in cue_text:
+            # only organisations speak through statements without being introduced
+            speaker = Speaker(name=speaker.name, kind="organisation")
         if speaker.kind == "person" and re.search(r"\bhis\b", cue_text):
             registry.note_gender(speaker, "male")
         elif speaker.kind == "person" and re.search(r"\bher\b", cue_text):
             registry.note_gender(speaker, "female")
         cues.append(Cue(speaker, cue_text, offset + match.start(), bare))
         break
+    if not cues and masked.rstrip().endswith(":"):
+        lead_in = _colon_lead_in(masked.rstrip()[:-1], offset, registry, paragraph)
+        if lead_in is not None:
+            cues.append(lead_in)
     return cues
+
+
+def _colon_lead_in(text: str, offset: int, registry: SpeakerRegistry, paragraph: int) -> Cue | None:
+    """`Yerbol Sarsenbayev, a welder, addressed them through a megaphone:` -> a bare cue."""
+    if MASK in text:
+        return None
+    for match in re.finditer(r"(?<= )[a-z][\w’'-]*", text):
+        if match.start() > 160:
+            break
+        subject = _subject_before(text[: match.start()])
+        if subject is None:
+            continue
+        mention, appositive = subject
+        if mention.kind not in ("person", "pronoun", "unnamed", "organisation"):
+            return None
+        speaker = registry.resolve(mention, paragraph, role=appositive)
+        return Cue(speaker, text[match.start() :].strip(), offset + match.start(), bare=True)
+    return None
 
 
 def _inverted(after: str, registry: SpeakerRegistry, paragraph: int) -> Speaker | None:
@@ -195,6 +232,8 @@ def _inverted(after: str, registry: SpeakerRegistry, paragraph: int) -> Speaker 
     if not rest:
         return None
     head, _, role = rest.partition(",")
+    if len(head.split()) > 6 or re.search(r"\bthat\b", head):
+        return None
     mention = parse_subject(head)
     if mention is None:
         return None
@@ -215,7 +254,7 @@ def _register_mentions(text: str, registry: SpeakerRegistry, paragraph: int) -> 
                 role = " ".join(role_words[1:]) or role
             mention = parse_subject(name)
             if mention is not None and mention.kind == "person":
-                registry.register(mention, paragraph, role=role)
+                registry.register(mention, paragraph, role=role, spoke=False)
 
 
 def _sentence_offsets(paragraph: str, sentences: list[str]) -> list[tuple[int, int]]:

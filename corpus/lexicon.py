@@ -16,7 +16,7 @@ def _word_set(text: str) -> frozenset[str]:
 REPORTING_VERBS = _words(
     "said says say told tells tell noted notes note added adds add agreed agrees agree "
     "disagreed disagrees disagree believes believe believed recalled recalls recall explained "
-    "explains explain argued argues argue claimed claims claim stated states insisted insists "
+    "explains explain argued argues argue claimed claims claim stated insisted insists "
     "insist warned warns warn wrote writes write asked asks suggested suggests suggest "
     "stressed stresses emphasised emphasized emphasises emphasizes maintained maintains "
     "acknowledged acknowledges admitted admits commented comments observed observes replied "
@@ -125,7 +125,7 @@ INVERTED_VERBS = _word_set(
     "added adds agreed agrees argued argues asked asks commented comments conceded concedes "
     "continued countered counters declared declares explained explains insisted insists noted "
     "notes observed observes recalled recalls remarked replied replies said says stressed "
-    "stresses told warned warns writes wrote"
+    "stresses warned warns writes wrote"
 )
 
 VERB_PATTERN = re.compile(
@@ -179,6 +179,7 @@ APPOSITION_ADVERBS = frozenset(
 )
 
 UNNAMED_HEADS = _word_set(
+    "delegate delegates "
     "activist activists adviser advisers advisor advisors aide aides analyst analysts banker "
     "bankers blogger bloggers businessman businessmen businesswoman campaigner campaigners "
     "colleague colleagues commentator commentators critic critics data diplomat diplomats "
@@ -212,6 +213,7 @@ _DESCRIPTORS = _word_set(
 LOWER_FIRST_WORDS = QUANTIFIERS | UNNAMED_HEADS | _DESCRIPTORS
 
 ORGANISATION_WORDS = _word_set(
+    "utility utilities operator regulator "
     "administration afp agencies agency alliance ap army assembly association authorities "
     "authority bank banks bbc board bureau cabinet center centre channel club coalition "
     "commission committee companies company congress consulate corp corporation council "

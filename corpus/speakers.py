@@ -8,6 +8,7 @@ to a registered organisation. When the reference is ambiguous the answer is `unk
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -89,8 +90,9 @@ def _unnamed(words: list[str]) -> Mention | None:
     )
     if needs_determiner and not any(w.lower() in QUANTIFIERS for w in before):
         return None
-    # The words in front are descriptors ("senior government", "Western"), never a name.
-    if any(_is_name_token(w) and w.lower() not in LOWER_FIRST_WORDS for w in before[1:]):
+    # Descriptors ("senior Uzbek government") may hold one capitalised word, never a full name.
+    capitals = [_is_name_token(w) and w.lower() not in LOWER_FIRST_WORDS for w in before[1:]]
+    if any(a and b for a, b in itertools.pairwise(capitals)):
         return None
     if before and before[0].lower() == "the" and head not in ("public",):
         return Mention("definite", head)
@@ -103,6 +105,17 @@ def _organisation(words: list[str]) -> Mention | None:
         len(words) <= 3 and all(_ACRONYM_TOKEN.match(w) for w in words)
     )
     if not is_org:
+        return None
+    # The phrase must end with the organisation ("the Kazak foreign ministry") or go on with a
+    # place or a name ("the U.S. embassy in Tashkent", "the Ministry of National Economy");
+    # "her government would not accept quotas" is a clause, not a name.
+    last_org = max(i for i, w in enumerate(lowered) if w in ORGANISATION_WORDS or i == 0)
+    tail = words[last_org + 1 :]
+    if (
+        tail
+        and tail[0] not in ("of", "in", "for", "at", "on")
+        and not all(w[:1].isupper() for w in tail)
+    ):
         return None
     text = " ".join(words)
     if words[0] in ("The", "Its", "Their", "A", "An"):
@@ -125,6 +138,8 @@ def _person(words: list[str]) -> Mention | None:
     if start >= end or words[end - 1] in PARTICLES:
         return None
     name_words = words[start:end]
+    if any(_strip_possessive(w).lower() in ORGANISATION_WORDS for w in name_words):
+        return None
     if any(w in HONORIFICS or w in TITLES for w in name_words[1:]):
         return None
     prefix = words[:start]
@@ -166,6 +181,13 @@ def parse_subject(text: str) -> Mention | None:
     words = text.split()
     if len(words) > 12:
         return None
+    # "Kanat Isakov of the Association of Market Traders": a person, the rest is the role
+    for index, word in enumerate(words[1:4], start=1):
+        if word in ("of", "at", "from", "with"):
+            person = _person(words[:index])
+            if person is not None and person.role is None and len(person.text.split()) >= 2:
+                return Mention("person", person.text, " ".join(words[index:]), person.gender)
+            break
     return _unnamed(words) or _organisation(words) or _person(words)
 
 
@@ -180,6 +202,7 @@ class _Person:
 class _Event:
     person: int
     paragraph: int
+    spoke: bool = True  # False for a name met in narration ("his counterpart Arseny Yatsenyuk")
 
 
 @dataclass
@@ -213,7 +236,9 @@ class SpeakerRegistry:
             if len(p.name.split()) == 1 and p.name == tokens[-1]
         ]
 
-    def register(self, mention: Mention, paragraph: int, role: str | None = None) -> int | None:
+    def register(
+        self, mention: Mention, paragraph: int, role: str | None = None, *, spoke: bool = True
+    ) -> int | None:
         """Registers or finds the person named; None when a bare surname is ambiguous or new."""
         role = role or mention.role
         found = self._find_people(mention.text)
@@ -233,7 +258,7 @@ class SpeakerRegistry:
             index = len(self.people) - 1
         else:
             return None
-        self.events.append(_Event(index, paragraph))
+        self.events.append(_Event(index, paragraph, spoke))
         return index
 
     def _pronoun(self, gender: Gender | None, paragraph: int) -> int | None:
@@ -256,16 +281,14 @@ class SpeakerRegistry:
                     or self.people[e.person].gender == gender
                 )
             }
-            if rivals and not self._spoke_last(event.person, event.paragraph):
+            # A pronoun subject refers back to the last speaker; a name merely met in narration
+            # next to another name ("Masimov met Yatsenyuk. He said…") is too uncertain.
+            if rivals and not event.spoke:
                 return None
             if gender and not person.gender:
                 person.gender = gender
             return event.person
         return None
-
-    def _spoke_last(self, person: int, paragraph: int) -> bool:
-        same = [e for e in self.events if e.paragraph == paragraph]
-        return bool(same) and same[-1].person == person and len({e.person for e in same}) == 1
 
     def resolve(self, mention: Mention, paragraph: int, role: str | None = None) -> Speaker:
         """The speaker a mention stands for in this article; `unknown` when it is unclear."""
