@@ -27,6 +27,10 @@ def _one_line(text: str) -> str:
     )
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _article_text(source: str, *, allow_private: bool) -> str:
     if _SCHEME.match(source):
         try:
@@ -51,8 +55,8 @@ def _rebuild(corpus_dir: Path, index_dir: Path) -> bool:
     for line in report.skipped:
         print(f"skipped: {_one_line(line)}")
     print(
-        f"index rebuilt: {report.articles} articles, {report.passages} passages "
-        f"({report.seconds:.1f} s)"
+        f"index rebuilt: {_count(report.articles, 'article')}, "
+        f"{_count(report.passages, 'passage')} ({report.seconds:.1f} s)"
     )
     return True
 
