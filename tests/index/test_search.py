@@ -1,0 +1,107 @@
+"""Ranking and lookups on the bundled article, as a user of the library would call them."""
+
+from __future__ import annotations
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+
+from index.documents import document_terms
+from index.search import Searcher
+from index.tokenize import tokenize
+
+
+def test_who_is_finds_the_passage_that_introduces_the_speaker(bundled: Searcher) -> None:
+    top = bundled.search("Who is Mahambet Abjan?", 1).hits[0].passage
+    assert top.speaker.name == "Mahambet Abjan"
+    assert "Shanyrak NGO" in top.text
+
+
+def test_the_speakers_name_and_cue_words_are_searchable(bundled: Searcher) -> None:
+    top = bundled.search("What did Abenov write on Facebook?", 1).hits[0].passage
+    assert top.speaker.name == "Murat Abenov"
+    assert "fundraising must be avoided" in top.text
+
+
+def test_a_quote_that_never_names_its_speaker_is_found_by_the_speakers_name(
+    bundled: Searcher,
+) -> None:
+    # "… is exposed to Russia's view," she said.  (the name is only in the speaker field)
+    top = bundled.search("What did Umbetalieva say about the public?", 1).hits[0].passage
+    assert "exposed to Russia" in top.text
+    assert "Umbetalieva" not in top.text
+
+
+def test_scores_are_bm25okapi_over_passage_speaker_role_and_title(bundled: Searcher) -> None:
+    records = bundled.store.passages(list(range(bundled.engine.n_docs)))
+    title = bundled.articles()[0].title
+    docs = [document_terms(records[doc], title) for doc in range(len(records))]
+    query = tokenize("Nazarbaev multi-vector foreign policy")
+    expected = BM25Okapi(docs).get_scores(query)
+    result = bundled.search("Nazarbaev multi-vector foreign policy", 5)
+    order = sorted(range(len(docs)), key=lambda d: (-expected[d], d))[:5]
+    assert [hit.passage.id for hit in result.hits] == [records[d].id for d in order]
+    assert np.allclose([hit.score for hit in result.hits], [expected[d] for d in order])
+    assert result.total == int((expected > 0).sum())
+
+
+def test_speaker_filter_keeps_only_that_speaker(bundled: Searcher) -> None:
+    result = bundled.search("Ukraine embassy", 10, speaker="Andrei Grishin")
+    assert result.hits
+    assert {hit.passage.speaker.name for hit in result.hits} == {"Andrei Grishin"}
+
+
+def test_empty_question_with_a_speaker_lists_their_passages_in_article_order(
+    bundled: Searcher,
+) -> None:
+    result = bundled.search("", 10, speaker="Mahambet Abjan")
+    paragraphs = [hit.passage.paragraph for hit in result.hits]
+    assert paragraphs == sorted(paragraphs)
+    assert result.total == len(result.hits) >= 3
+    assert {hit.passage.speaker.name for hit in result.hits} == {"Mahambet Abjan"}
+
+
+def test_pages_continue_where_the_last_one_stopped(bundled: Searcher) -> None:
+    first = bundled.search("Kazakstan Russia", 3)
+    second = bundled.search("Kazakstan Russia", 3, offset=3)
+    both = bundled.search("Kazakstan Russia", 6)
+    assert [h.passage.id for h in first.hits + second.hits] == [h.passage.id for h in both.hits]
+    assert [h.rank for h in second.hits] == [4, 5, 6]
+    assert second.offset == 3 and second.total == both.total
+
+
+def test_matched_words_are_the_query_terms_found_in_the_passage(bundled: Searcher) -> None:
+    hit = bundled.search("picket the Russian embassy", 1).hits[0]
+    assert set(hit.matched) == {"picket", "russian", "embassi"}
+
+
+def test_resolve_speaker_takes_full_names_and_surnames_in_any_case(bundled: Searcher) -> None:
+    assert bundled.resolve_speaker("svoik") == "Pyotr Svoik"
+    assert bundled.resolve_speaker("PYOTR SVOIK") == "Pyotr Svoik"
+    assert bundled.resolve_speaker("Umbetalieva") == "Tolganay Umbetalieva"
+    assert bundled.resolve_speaker("Putin") is None
+    assert bundled.resolve_speaker("  ") is None
+
+
+def test_passage_and_paragraph_lookups(bundled: Searcher) -> None:
+    hit = bundled.search("Shanyrak", 1).hits[0].passage
+    assert bundled.passage(hit.id) == hit
+    paragraph = bundled.paragraph_text(hit.article_id, hit.paragraph)
+    assert paragraph is not None and hit.text in paragraph
+    assert bundled.passage("nope:0:0") is None
+    assert bundled.paragraph_text(hit.article_id, 10_000) is None
+
+
+def test_speakers_and_articles_summaries(bundled: Searcher) -> None:
+    speakers = {s.name: s for s in bundled.speakers()}
+    assert speakers["Pyotr Svoik"].role == "an Almaty-based political analyst"
+    assert speakers["Pyotr Svoik"].kind == "person"
+    assert speakers["Pyotr Svoik"].passages == 2
+    (article,) = bundled.articles()
+    assert article.title == "Kazakstan's Balancing Act Over Ukraine Ties"
+    assert article.passages == bundled.engine.n_docs
+    assert sum(s.passages for s in bundled.speakers()) == article.passages
+
+
+def test_search_time_is_reported(bundled: Searcher) -> None:
+    result = bundled.search("Crimea referendum", 3)
+    assert 0 < result.took_ms < 1000

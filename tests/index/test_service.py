@@ -1,0 +1,69 @@
+"""Opening the index for a command: first build, staleness notes, outdated formats."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from index.build import build_index
+from index.service import open_searcher
+from index.store import MANIFEST
+from tests.index.articles import MINES, write_article
+
+
+def test_the_first_question_builds_the_index(small_corpus: Path, tmp_path: Path) -> None:
+    searcher, notes = open_searcher(small_corpus, tmp_path / "index")
+    assert notes == [notes[0]] and notes[0].startswith("no index yet: built one from 2 articles")
+    assert searcher.search("railway freight", 1).hits
+
+
+def test_an_up_to_date_index_opens_without_notes(small_corpus: Path, tmp_path: Path) -> None:
+    build_index(small_corpus, tmp_path / "index")
+    _, notes = open_searcher(small_corpus, tmp_path / "index")
+    assert notes == []
+
+
+def test_added_changed_and_removed_articles_are_reported_with_the_command(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    build_index(small_corpus, index_dir)
+    write_article(small_corpus, "mines.txt", "Copper Country", MINES)
+    (small_corpus / "rail.txt").write_text("+++\ntitle = 'Rail'\n+++\n\nTrains are late.\n")
+    (small_corpus / "grain.txt").unlink()
+    searcher, notes = open_searcher(small_corpus, index_dir, rebuild_command="whosaid rebuild X")
+    assert notes == [
+        "3 article files changed since the index was built (1 added, 1 changed, 1 removed); "
+        "run `whosaid rebuild X`"
+    ]
+    # The stale index still answers (with what it had) rather than blocking the question.
+    assert searcher.search("wheat harvest", 1).hits
+
+
+def test_touching_a_file_without_changing_it_is_not_staleness(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    build_index(small_corpus, tmp_path / "index")
+    os.utime(small_corpus / "grain.txt", ns=(1, 1))
+    _, notes = open_searcher(small_corpus, tmp_path / "index")
+    assert notes == []
+
+
+def test_an_index_of_another_corpus_is_reported(small_corpus: Path, tmp_path: Path) -> None:
+    build_index(small_corpus, tmp_path / "index")
+    other = tmp_path / "other"
+    write_article(other, "mines.txt", "Copper Country", MINES)
+    _, notes = open_searcher(other, tmp_path / "index")
+    assert len(notes) == 1 and "the index was built from" in notes[0]
+
+
+def test_an_index_of_an_older_format_is_rebuilt(small_corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    build_index(small_corpus, index_dir)
+    manifest = json.loads((index_dir / MANIFEST).read_text())
+    manifest["format_version"] = 0
+    (index_dir / MANIFEST).write_text(json.dumps(manifest))
+    searcher, notes = open_searcher(small_corpus, index_dir)
+    assert notes[0].startswith("the index was outdated: built one from 2 articles")
+    assert searcher.manifest.format_version == 1
