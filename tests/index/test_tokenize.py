@@ -5,7 +5,8 @@ from index.tokenize import normalise, spans, tokenize
 
 
 def test_curly_and_straight_possessives_are_the_same_word() -> None:
-    assert tokenize("Kazakstan’s") == tokenize("Kazakstan's") == tokenize("KAZAKSTAN") == ["kazakstan"]
+    assert tokenize("Kazakstan’s") == tokenize("Kazakstan's") == ["kazakstan"]
+    assert tokenize("KAZAKSTAN") == ["kazakstan"]
 
 
 def test_dashes_of_any_kind_split_compounds_the_same_way() -> None:

@@ -8,8 +8,8 @@ import pytest
 
 from index.build import build_index
 from index.search import Searcher
-from index.variants import equivalents, key
 from index.tokenize import tokenize
+from index.variants import equivalents, key
 from tests.index.articles import write_article
 
 PAIRS = [
