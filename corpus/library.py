@@ -14,10 +14,12 @@ import os
 import re
 import secrets
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.html import HtmlError, decode_html, html_to_text
+from corpus.loader import iter_article_files
 from corpus.models import Article
 from corpus.paths import ARTICLE_SUFFIXES
 from corpus.reader import ArticleError, decode, parse_article, read_article
@@ -239,35 +241,61 @@ def _write_new(directory: Path, stem: str, text: str) -> Path:
             temp.unlink()
 
 
+@contextlib.contextmanager
+def _corpus_lock(directory: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the corpus folder: two `whosaid add` runs at once must not both
+    find an article new and both save it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock, as before
+        yield
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 class Library:
     """The corpus folder, as a place to add articles to."""
 
     def __init__(self, corpus_dir: Path) -> None:
         self.corpus_dir = corpus_dir
-        self._hashes: dict[str, Path] | None = None
+        # file -> ((size, mtime) when read, body hash or None for an unreadable file)
+        self._files: dict[Path, tuple[tuple[int, int], str | None]] = {}
 
-    def _known(self) -> dict[str, Path]:
-        if self._hashes is None:
-            self._hashes = {}
-            if self.corpus_dir.is_dir():
-                for path in sorted(self.corpus_dir.iterdir()):
-                    if path.suffix.lower() not in ARTICLE_SUFFIXES or not path.is_file():
-                        continue
-                    try:
-                        article = read_article(path)
-                    except (ArticleError, OSError):
-                        continue  # a broken file is reported by the index build, not here
-                    self._hashes.setdefault(body_hash(article), path)
-        return self._hashes
+    def _holder(self, digest: str) -> Path | None:
+        """The corpus file whose body hashes to `digest`, looking again at files new or changed
+        since the last look (other processes add articles too)."""
+        present = set(iter_article_files(self.corpus_dir))
+        for gone in set(self._files) - present:
+            del self._files[gone]
+        for path in sorted(present):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            stamp = (stat.st_size, stat.st_mtime_ns)
+            if path in self._files and self._files[path][0] == stamp:
+                continue
+            try:
+                found: str | None = body_hash(read_article(path))
+            except ArticleError:
+                found = None  # a broken file is reported by the index build, not here
+            self._files[path] = (stamp, found)
+        return next((p for p in sorted(self._files) if self._files[p][1] == digest), None)
 
     def add_text(self, text: str) -> Added:
         """Save article `text` (front matter + body) under a new name; AddRefused if its body is
         already in the corpus or it has none."""
         article = _parse(text, "incoming")
         digest = body_hash(article)
-        known = self._known()
-        if digest in known:
-            raise AddRefused(f"the same article is already in the corpus as {known[digest].name}")
-        path = _write_new(self.corpus_dir, file_stem(article, digest), text)
-        known[digest] = path
+        self.corpus_dir.mkdir(parents=True, exist_ok=True)
+        with _corpus_lock(self.corpus_dir):
+            holder = self._holder(digest)
+            if holder is not None:
+                raise AddRefused(f"the same article is already in the corpus as {holder.name}")
+            path = _write_new(self.corpus_dir, file_stem(article, digest), text)
         return Added(path=path, article=article.model_copy(update={"id": path.stem}))

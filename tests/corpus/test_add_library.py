@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,37 @@ def test_added_article_reports_its_metadata(tmp_path: Path) -> None:
     assert added.article.id == added.path.stem
     assert added.article.date == dt.date(2015, 4, 1)
     assert added.article.title == "Water quotas agreed"
+
+
+def test_a_file_edited_after_the_first_look_is_seen_as_it_is_now(tmp_path: Path) -> None:
+    library = Library(tmp_path)
+    first = library.add_text(story())
+    first.path.write_text(story(body="An editor added this paragraph."), encoding="utf-8")
+    # the old body is no longer in the corpus, so it may be added again
+    again = library.add_text(story())
+    assert again.path.name == "2015-04-01-water-quotas-agreed-2.txt"
+    first.path.unlink()
+    with pytest.raises(AddRefused, match=again.path.name):
+        library.add_text(story())
+
+
+def test_simultaneous_adds_of_one_article_save_it_once(tmp_path: Path) -> None:
+    # separate Library objects stand for separate `whosaid add` processes
+    barrier = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def add_one() -> None:
+        library = Library(tmp_path)
+        barrier.wait()
+        try:
+            outcomes.append(library.add_text(story()).path.name)
+        except AddRefused:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=add_one) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["2015-04-01-water-quotas-agreed.txt"] + ["refused"] * 3
+    assert files(tmp_path) == ["2015-04-01-water-quotas-agreed.txt"]
