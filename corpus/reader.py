@@ -123,17 +123,28 @@ def _blocks(body: str) -> list[list[str]]:
     return blocks
 
 
+def _repeated_or_dated(units: list[str], index: int) -> bool:
+    """A heading line: short, and repeated or followed by a date line, as scrapes have them."""
+    unit = units[index]
+    upcoming = units[index + 1 : index + 5]
+    return len(unit.split()) <= 40 and (
+        unit in upcoming or any(parse_date(u) for u in upcoming[:3])
+    )
+
+
 def _header(units: list[str], meta: _Meta, titled: bool) -> int:
     """Reads title, subtitle, date and byline off the top; returns how many units they took."""
     position = 0
-    if not titled and units:
-        meta.title = units[0]
+    headings: set[str] = {meta.title} if meta.title else set()
+    if units and (not titled or _repeated_or_dated(units, 0)):
+        # With the title in the front matter, a scraped heading block is still skipped.
+        meta.title = meta.title or units[0]
+        headings.add(units[0])
         position = 1
     seen_date = False
     while position < len(units):
         unit = units[position]
-        upcoming = units[position + 1 : position + 4]
-        if unit in (meta.title, meta.subtitle):
+        if unit in headings:
             position += 1
             continue
         date = parse_date(unit)
@@ -147,14 +158,9 @@ def _header(units: list[str], meta: _Meta, titled: bool) -> int:
             meta.author = meta.author or byline.group("name")
             position += 1
             continue
-        looks_like_subtitle = (
-            meta.subtitle is None
-            and not seen_date
-            and len(unit.split()) <= 40
-            and (unit in upcoming or any(parse_date(u) for u in upcoming))
-        )
-        if looks_like_subtitle:
-            meta.subtitle = unit
+        if not seen_date and len(headings) < 3 and _repeated_or_dated(units, position):
+            meta.subtitle = meta.subtitle or unit
+            headings.add(unit)
             position += 1
             continue
         break
