@@ -146,3 +146,9 @@ def test_trafilatura_is_imported_only_when_a_page_is_converted() -> None:
     code = "import sys, corpus.library; print('trafilatura' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_binary_file_named_html_in_the_corpus_is_an_article_error(tmp_path: Path) -> None:
+    (tmp_path / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
+    with pytest.raises(ArticleError, match=r"photo\.html: this is a binary file"):
+        read_article(tmp_path / "photo.html")
