@@ -47,7 +47,9 @@ class Speaker(_Model):
             return self.name or "unclear speaker"
         if self.kind == "unnamed":
             name = self.name or "sources"
-            return name if name.lower().startswith(("unnamed", "an ", "a ")) else f"unnamed {name}"
+            # "experts" reads as "unnamed experts"; "some analysts" or "a spokesman" already say it.
+            determiners = ("unnamed", "anonymous", "an ", "a ", "some ", "several ", "many ")
+            return name if name.lower().startswith(determiners) else f"unnamed {name}"
         return self.name or "unclear speaker"
 
 
