@@ -148,6 +148,21 @@ def test_allowed_restricts_ranking_and_total(
     assert index.top_k(query, 10, allowed=np.empty(0, np.int64)).total == 0
 
 
+def test_allowed_almost_everything_with_a_rare_term(
+    corpus: tuple[list[list[str]], BM25Okapi, BM25Index],
+) -> None:
+    _, okapi, index = corpus
+    query = ["w450", "w451"]
+    scores = okapi.get_scores(query)
+    matching = np.flatnonzero(scores > 0)
+    banned = set(matching[::2].tolist())
+    allowed = np.array([i for i in range(index.n_docs) if i not in banned], np.int64)
+    want = sorted((int(i) for i in matching if i not in banned), key=lambda i: (-scores[i], i))
+    top = index.top_k(query, 5, allowed=allowed)
+    assert top.ids.tolist() == want[:5]
+    assert top.total == len(want)
+
+
 def test_empty_and_unknown_queries_match_nothing(
     corpus: tuple[list[list[str]], BM25Okapi, BM25Index],
 ) -> None:
