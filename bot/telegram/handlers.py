@@ -420,12 +420,9 @@ async def on_inline(update: Update, context: Context) -> None:
             button=InlineQueryResultsButton("How to ask me", start_parameter="help"),
         )
         return
-    try:
-        offset = max(0, int(inline.offset or 0))
-    except ValueError:
-        offset = 0
+    offset = int(inline.offset) if inline.offset.isdigit() else 0
     size = min(INLINE_PAGE, INLINE_MAX - offset)
-    if size <= 0:
+    if size <= 0 or (inline.offset and not inline.offset.isdigit()):
         await inline.answer([], cache_time=30)
         return
 
@@ -448,4 +445,6 @@ async def on_inline(update: Update, context: Context) -> None:
     ]
     end = offset + len(result.hits)
     more = bool(result.hits) and end < min(result.total, INLINE_MAX)
-    await inline.answer(results, cache_time=30, next_offset=str(end) if more else "")
+    # No more pages is next_offset=None, not "": PTB 22.8 with Defaults turns "" into "[]",
+    # which Telegram would send back as the offset of a page that does not exist.
+    await inline.answer(results, cache_time=30, next_offset=str(end) if more else None)

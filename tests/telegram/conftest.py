@@ -60,7 +60,7 @@ class RunningBot:
 
     async def shutdown(self) -> None:
         self.stop.set()
-        await asyncio.wait_for(self.task, timeout=10)
+        await asyncio.wait_for(asyncio.shield(self.task), timeout=10)
 
 
 async def start_bot(
@@ -93,13 +93,21 @@ async def bot(api: FakeBotAPI, built_index: Path) -> AsyncIterator[RunningBot]:
 
 
 @pytest.fixture
-def bot_with() -> Callable[..., Any]:
-    """Start a bot with other settings: `await bot_with(api, index, allowed_chats=…)`."""
+async def launch(api: FakeBotAPI, built_index: Path) -> AsyncIterator[Callable[..., Any]]:
+    """Start bots with other settings or engines; all are shut down after the test.
+
+    `await launch(allowed_chats=…)`, `await launch(settings=…, engine=…)`.
+    """
     started: list[RunningBot] = []
 
-    async def start(api: FakeBotAPI, index_dir: Path, **overrides: Any) -> RunningBot:
-        running = await start_bot(api, make_settings(api, index_dir, **overrides))
+    async def start(
+        *, settings: Settings | None = None, engine: Engine | None = None, **overrides: Any
+    ) -> RunningBot:
+        settings = settings or make_settings(api, built_index, **overrides)
+        running = await start_bot(api, settings, engine)
         started.append(running)
         return running
 
-    return start
+    yield start
+    for running in started:
+        await running.shutdown()

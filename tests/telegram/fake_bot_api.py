@@ -17,6 +17,7 @@ import asyncio
 import itertools
 import json
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -202,9 +203,11 @@ class FakeBotAPI:
         self._throttle: dict[str, int] = {}
         self._lock = threading.Condition()
         self._closing = False
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server = _Server(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -292,9 +295,14 @@ class FakeBotAPI:
         }
         return self._push("message", message)
 
-    def press(self, sent: Sent, button: str, *, user_id: int | None = None) -> str:
-        """A user presses the button labelled `button` under a message; returns the query id."""
-        data = sent.buttons()[button]
+    def press(
+        self, sent: Sent, button: str = "", *, data: str | None = None, user_id: int | None = None
+    ) -> str:
+        """A user presses the button labelled `button` under a message; returns the query id.
+
+        `data` presses a button the message no longer shows (a client with an old keyboard).
+        """
+        data = sent.buttons()[button] if data is None else data
         query_id = f"cb{next(self._callback_ids)}"
         user = user_id or abs(sent.chat_id)
         self._push(
@@ -579,6 +587,13 @@ def _decode(body: bytes, content_type: str) -> dict[str, Any]:
         except ValueError:
             params[key] = value
     return params
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client closing a kept-alive connection at shutdown is normal, not worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def _handler_for(api: FakeBotAPI) -> type[BaseHTTPRequestHandler]:
