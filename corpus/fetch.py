@@ -108,6 +108,13 @@ def check_url(url: httpx.URL) -> None:
         raise FetchError("URLs with a user name or password are not fetched")
 
 
+def _is_literal(host: str, ip: IPAddress) -> bool:
+    try:
+        return ipaddress.ip_address(host) == ip
+    except ValueError:
+        return False
+
+
 @dataclass(frozen=True)
 class _Policy:
     allow_private: bool
@@ -123,9 +130,12 @@ class _Policy:
         for ip in addresses:
             problem = address_problem(ip)
             if problem and not any(ip in net for net in self.allowed_networks):
-                where = str(ip) if url.host == str(ip) else f"{url.host} resolves to {ip}, which"
+                where = (
+                    str(ip) if _is_literal(url.host, ip) else f"{url.host} resolves to {ip}, which"
+                )
+                article = "an" if problem[0] in "aeiou" else "a"
                 raise PrivateAddress(
-                    f"{where} is a {problem} address; only public ones are fetched"
+                    f"{where} is {article} {problem} address; only public ones are fetched"
                 )
         return addresses
 

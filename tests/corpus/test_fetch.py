@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import time
 from pathlib import Path
 
@@ -32,6 +33,23 @@ def test_loopback_is_refused_without_permission_and_never_contacted() -> None:
         with pytest.raises(PrivateAddress, match=r"localhost resolves to .*loopback"):
             fetch(f"http://localhost:{site.port}/story")
     assert site.requests == []
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://0x7f000001/", "0x7f000001 resolves to 127.0.0.1, which is a loopback address"),
+        ("http://2130706433/", "2130706433 resolves to 127.0.0.1, which is a loopback address"),
+        ("http://127.1/", "127.1 resolves to 127.0.0.1, which is a loopback address"),
+        ("http://LOCALHOST/", "localhost resolves to 127.0.0.1, which is a loopback address"),
+        ("http://[::ffff:127.0.0.1]/", "::ffff:7f00:1 is a loopback address"),
+        ("http://0/", "0 resolves to 0.0.0.0, which is an unspecified address"),
+        ("https://10.1.2.3/", "10.1.2.3 is a private address"),
+    ],
+)
+def test_loopback_in_disguise_is_still_refused(url: str, message: str) -> None:
+    with pytest.raises(PrivateAddress, match=re.escape(message)):
+        fetch(url)
 
 
 def test_redirect_to_a_private_address_is_refused_before_connecting() -> None:
