@@ -289,12 +289,20 @@ def _dominant_quote(
     return None
 
 
+def _by_paragraph(quotes: list[_Quote]) -> dict[int, list[_Quote]]:
+    grouped: dict[int, list[_Quote]] = {}
+    for quote in quotes:
+        grouped.setdefault(quote.paragraph, []).append(quote)
+    return grouped
+
+
 def _attach(quotes: list[_Quote], sentences: list[_Sentence]) -> None:
     """Gives each quote the cue that closes or introduces it."""
+    grouped = _by_paragraph(quotes)
     for sentence in sentences:
         for cue in sentence.cues:
-            for quote in quotes:
-                if quote.paragraph != sentence.paragraph or quote.cue is not None:
+            for quote in grouped.get(sentence.paragraph, ()):
+                if quote.cue is not None:
                     continue
                 span = quote.span
                 closes_here = sentence.start < span.end <= sentence.end
@@ -316,20 +324,20 @@ def _propagate(quotes: list[_Quote], sentences: list[_Sentence]) -> None:
     for quote in quotes:
         if quote.cue is None and quote.chain in chains:
             quote.cue = chains[quote.chain]
-    # `“A,” she said. “B.”` — a second quote of the paragraph continues the first one's speaker.
-    for position, quote in enumerate(quotes):
-        if quote.cue is not None:
+    # `“A,” she said. “B.”` — a quote without a cue of its own continues the speaker of the
+    # paragraph's other quote, when the paragraph has just one cue.
+    cue_count: dict[int, int] = {}
+    for sentence in sentences:
+        cue_count[sentence.paragraph] = cue_count.get(sentence.paragraph, 0) + len(sentence.cues)
+    for paragraph, same in _by_paragraph(quotes).items():
+        if cue_count.get(paragraph, 0) > 1:
             continue
-        same = [q for q in quotes if q.paragraph == quote.paragraph]
-        own = same.index(quote)
-        earlier = [q for q in same[:own] if q.cue is not None]
-        later = [q for q in same[own + 1 :] if q.cue is not None]
-        other_cues = {id(c) for s in sentences if s.paragraph == quote.paragraph for c in s.cues}
-        if earlier and len(other_cues) <= 1:
-            quote.cue = earlier[-1].cue
-        elif later and len(other_cues) <= 1:
-            quote.cue = later[0].cue
-        del position
+        for own, quote in enumerate(same):
+            if quote.cue is not None:
+                continue
+            earlier = [q.cue for q in same[:own] if q.cue is not None]
+            later = [q.cue for q in same[own + 1 :] if q.cue is not None]
+            quote.cue = earlier[-1] if earlier else later[0] if later else None
 
 
 def _lead_in(sentences: list[_Sentence], paragraph: int) -> Cue | None:

@@ -5,6 +5,7 @@ Single quotes are left alone: in news text they are apostrophes or quotes inside
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 MASK = "§"
@@ -19,11 +20,16 @@ class QuoteSpan:
     closed: bool
 
 
+_MARKS = re.compile('[“„«”»"]')
+
+
 def quote_spans(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     opened: int | None = None
     straight = False
-    for index, char in enumerate(text):
+    for mark in _MARKS.finditer(text):
+        index = mark.start()
+        char = mark.group(0)
         if opened is None:
             if char in _OPEN_CURLY:
                 opened, straight = index, False
