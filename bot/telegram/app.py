@@ -40,6 +40,7 @@ from bot.telegram import handlers
 from bot.telegram.access import Access, gate
 from bot.telegram.engine import Engine
 from bot.telegram.errors import on_error
+from bot.telegram.token import require_token
 
 log = logging.getLogger(__name__)
 
@@ -109,16 +110,7 @@ def file_base_url(base_url: str) -> str:
 def build_application(
     settings: Settings, engine: Engine
 ) -> Application[Any, Any, Any, Any, Any, Any]:
-    token = (
-        settings.telegram_bot_token.get_secret_value().strip()
-        if settings.telegram_bot_token
-        else ""
-    )
-    if not token:
-        raise UserError(
-            "TELEGRAM_BOT_TOKEN is not set: put the token @BotFather gave you in .env "
-            "or in the environment"
-        )
+    token = require_token(settings)
     base_url = settings.telegram_base_url.strip() or TELEGRAM_API_BASE_URL
     if not base_url.endswith("/bot"):
         raise UserError(f"WHOSAID_TELEGRAM_BASE_URL must end in /bot, like {TELEGRAM_API_BASE_URL}")

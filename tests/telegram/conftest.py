@@ -74,15 +74,32 @@ async def start_bot(
     stop = asyncio.Event()
     task = asyncio.create_task(serve(app, settings, stop, poll_timeout=2))
     running = RunningBot(api, settings, engine, task, stop)
-    # Started means polling: the first getUpdates has arrived.
+    # Started means polling (the first getUpdates has arrived) or the webhook is set.
+    ready = "setWebhook" if settings.webhook_url else "getUpdates"
     deadline = asyncio.get_running_loop().time() + 10
-    while not api.calls_to("getUpdates"):
+    while not api.calls_to(ready):
         if task.done():
             task.result()
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError("the bot never started polling")
         await asyncio.sleep(0.01)
+    while settings.webhook_url and not await _accepts(
+        settings.webhook_listen, settings.webhook_port
+    ):
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("the webhook server never started listening")
+        await asyncio.sleep(0.01)
     return running
+
+
+async def _accepts(host: str, port: int) -> bool:
+    try:
+        _, writer = await asyncio.open_connection(host, port)
+    except OSError:
+        return False
+    writer.close()
+    await writer.wait_closed()
+    return True
 
 
 @pytest.fixture
