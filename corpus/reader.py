@@ -258,21 +258,23 @@ def read_article(path: Path) -> Article:
         raise ArticleError(path, f"cannot be read ({error.strerror or error})") from None
     if not data.strip():
         raise ArticleError(path, "the file is empty")
-    text = decode(data, path)
-    if path.suffix.lower() in _HTML_SUFFIXES:
-        text = _html_text(text, path)
+    is_page = path.suffix.lower() in _HTML_SUFFIXES
+    text = _html_text(data, path) if is_page else decode(data, path)
     try:
         return parse_article(text, article_id=path.stem)
     except ArticleError as error:
         raise ArticleError(path, error.reason) from None
 
 
-def _html_text(html: str, path: Path) -> str:
+def _html_text(data: bytes, path: Path) -> str:
+    if b"\x00" in data[:8192]:
+        raise ArticleError(path, "this is a binary file, not article text")
     try:
-        from corpus.html import html_to_text
+        from corpus.html import decode_html, html_to_text
     except ImportError as error:  # the extractor is an optional part of the install
         raise ArticleError(path, f"cannot read web pages here ({error})") from None
     try:
-        return html_to_text(html)
+        # a page names its charset in <meta>; saved Central Asian pages are often windows-1251
+        return html_to_text(decode_html(data))
     except ValueError as error:
         raise ArticleError(path, str(error)) from None

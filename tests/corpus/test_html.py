@@ -152,3 +152,10 @@ def test_binary_file_named_html_in_the_corpus_is_an_article_error(tmp_path: Path
     (tmp_path / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
     with pytest.raises(ArticleError, match=r"photo\.html: this is a binary file"):
         read_article(tmp_path / "photo.html")
+
+
+def test_saved_page_in_its_own_charset_reads_right_from_the_corpus(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "farmers-cp1251.html", tmp_path / "farmers.html")
+    article = read_article(tmp_path / "farmers.html")
+    assert article.title == "Фермеры ждут воду"
+    assert article.paragraphs[0].startswith("Фермеры в низовьях реки")
