@@ -30,6 +30,9 @@ from corpus.sentences import split_sentences
 from corpus.speakers import Mention, SpeakerRegistry, parse_subject
 
 _UNKNOWN = Speaker(kind="unknown")
+_POSSESSIVE = re.compile(r"\b(?:his|her)\b")
+_SENTENCE_END = re.compile(r"[.!?]")
+_LOWER_WORD = re.compile(r"(?<= )[a-z][\w’'-]*")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,.;:§]+)")
 _QUOTED = re.compile(
     r"(?P<cue>(?P<outlet>[A-Z][^,.;:§]*?)\s+quoted\s+(?P<who>[^,;:§]+?),?\s+"
@@ -155,14 +158,14 @@ def _is_bare(masked_sentence: str, cue_end: int) -> bool:
 def find_cues(masked: str, offset: int, registry: SpeakerRegistry, paragraph: int) -> list[Cue]:
     """The reporting cues in the unquoted text of one sentence (quotes masked out)."""
     cues: list[Cue] = []
-    quoted = _QUOTED.search(masked)
+    quoted = _QUOTED.search(masked) if "quoted" in masked else None
     if quoted:
         who = parse_subject(quoted.group("who"))
         if who is not None and who.kind != "pronoun":
             speaker = registry.resolve(who, paragraph)
             cues.append(Cue(speaker, quoted.group("cue"), offset + quoted.start()))
             return cues
-    according = _ACCORDING.search(masked)
+    according = _ACCORDING.search(masked) if "ccording to" in masked else None
     if according:
         mention = parse_subject(_strip_auxiliaries(according.group("source")))
         if mention is not None:
@@ -195,10 +198,10 @@ def find_cues(masked: str, offset: int, registry: SpeakerRegistry, paragraph: in
         if speaker.kind == "unknown" and speaker.name and "statement" in cue_text:
             # only organisations speak through statements without being introduced
             speaker = Speaker(name=speaker.name, kind="organisation")
-        if speaker.kind == "person" and re.search(r"\bhis\b", cue_text):
-            registry.note_gender(speaker, "male")
-        elif speaker.kind == "person" and re.search(r"\bher\b", cue_text):
-            registry.note_gender(speaker, "female")
+        if speaker.kind == "person" and " " in cue_text:
+            possessive = _POSSESSIVE.search(cue_text)
+            if possessive:  # "wrote on his Facebook page"
+                registry.note_gender(speaker, "male" if possessive.group(0) == "his" else "female")
         cues.append(Cue(speaker, cue_text, offset + match.start(), bare))
         break
     if not cues and masked.rstrip().endswith(":"):
@@ -212,7 +215,7 @@ def _colon_lead_in(text: str, offset: int, registry: SpeakerRegistry, paragraph:
     """`Yerbol Sarsenbayev, a welder, addressed them through a megaphone:` -> a bare cue."""
     if MASK in text:
         return None
-    for match in re.finditer(r"(?<= )[a-z][\w’'-]*", text):
+    for match in _LOWER_WORD.finditer(text):
         if match.start() > 160:
             break
         subject = _subject_before(text[: match.start()])
@@ -309,7 +312,7 @@ def _attach(quotes: list[_Quote], sentences: list[_Sentence]) -> None:
                 opens_here = sentence.start <= span.start < sentence.end
                 gap = sentence.text[max(0, span.end - sentence.start) : cue.start - sentence.start]
                 if closes_here and cue.start >= span.end and MASK not in gap:
-                    if not re.search(r"[.!?]", gap):
+                    if not _SENTENCE_END.search(gap):
                         quote.cue = cue
                 elif opens_here and cue.start < span.start:
                     quote.cue = cue
