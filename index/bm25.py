@@ -22,6 +22,7 @@ terms keep a bitset of their passages so that union costs bytes, not a sort.
 from __future__ import annotations
 
 import json
+import math
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -307,18 +308,83 @@ class BM25Index:
             if running >= cut:
                 essential.append(t)
         bound_sum = sum(bound.values())
-        parts: list[AnyArray] = [seeds]
+        # Phase A: add up only the postings that can matter: the essential terms' and, of each,
+        # only the passages weighted at least `need`. `pending` is what was left out: term, the
+        # weights below which a posting was skipped, and the most the term can still add.
+        pending: list[tuple[int, float, float]] = [
+            (t, math.inf, bound[t]) for t in live if t not in essential
+        ]
+        parts: list[AnyArray] = []
         for t in essential:
-            lo, hi = self._span(t)
+            start, hi = self._span(t)
             need = (cut - (bound_sum - bound[t])) / count[t]
+            lo = start
             if need > 0:
-                lo += int(np.searchsorted(self._imp_weights[lo:hi], need, side="left"))
-            parts.append(self._imp_ids[lo:hi])
-        # A passage may sit in several parts; _rank copes with repeats, cheaper than a unique.
+                lo += int(np.searchsorted(self._imp_weights[start:hi], need, side="left"))
+                if lo > start:
+                    pending.append((t, need, count[t] * float(self._imp_weights[lo - 1])))
+            if lo == hi:
+                continue
+            if (hi - lo) * 8 < hi - start:
+                # A small slice, in weight order: its passage ids are scattered in memory.
+                ids, weights = self._imp_ids[lo:hi], self._imp_weights[lo:hi]
+            else:
+                # Most of the list: walking it in passage order keeps the buffer in cache.
+                ids, weights = self._doc_ids[start:hi], self._weights[start:hi]
+                if lo > start:
+                    keep = weights >= need
+                    ids, weights = ids[keep], weights[keep]
+            buf[ids] += count[t] * weights
+            parts.append(ids)
+        if not parts:
+            return _empty_topk(total)
+        # A passage may sit in several parts: repeats are cheaper than a unique over all of them.
         candidates = np.concatenate(parts)
-        scores = self._score(buf, candidates, occurrences)
+        partial = buf[candidates]
+        for ids in parts:
+            buf[ids] = 0.0
+        rest = sum(p[2] for p in pending)
+        # The want-th best partial sum is a lower bound too, usually far better than theta.
+        if len(candidates) > want * len(parts):
+            at = len(candidates) - want * len(parts)
+            theta = max(theta, float(np.partition(partial, at)[at]))
+            cut = theta - _MARGIN * max(1.0, theta)
+        sel = partial + rest >= cut
+        docs, partial = _distinct_with(candidates[sel], partial[sel])
+        # Phase A2 (MaxScore): add the left-out terms one by one, biggest first, for the
+        # passages still in the running, dropping those that can no longer reach the cut.
+        pending.sort(key=lambda p: -p[2])
+        for t, below, most in pending:
+            if len(docs) <= want:
+                break
+            w = self._weights_of(buf, t, docs)
+            if below != math.inf:
+                w[w >= below] = 0.0  # already added in phase A
+            partial += count[t] * w
+            rest -= most
+            if len(docs) > want:
+                at = len(docs) - want
+                theta = max(theta, float(np.partition(partial, at)[at]))
+                cut = theta - _MARGIN * max(1.0, theta)
+            sel = partial + rest >= cut
+            docs, partial = docs[sel], partial[sel]
+        # Phase B: exact scores, in query order, of the few passages left.
+        scores = self._score(buf, docs, occurrences)
         keep = scores > 0
-        return _rank(candidates[keep], scores[keep], k, offset, total, repeats=len(parts))
+        return _rank(docs[keep], scores[keep], k, offset, total)
+
+    def _weights_of(self, buf: FloatArray, t: int, docs: IntArray) -> FloatArray:
+        """Weight of term t in each of `docs` (sorted, distinct), 0 where absent."""
+        lo, hi = self._span(t)
+        ids, weights = self._doc_ids[lo:hi], self._weights[lo:hi]
+        if hi - lo <= 4 * len(docs):
+            buf[ids] = weights
+            out: FloatArray = buf[docs]
+            buf[ids] = 0.0
+            return out
+        pos = np.searchsorted(ids, docs)
+        np.minimum(pos, hi - lo - 1, out=pos)
+        return np.where(ids[pos] == docs, weights[pos], 0.0)
 
     def _score(self, buf: FloatArray, docs: AnyArray, occurrences: list[int]) -> FloatArray:
         """Exact scores of `docs` (repeats allowed), summed in query order like BM25Okapi.
@@ -462,6 +528,15 @@ def _distinct(ids: AnyArray) -> IntArray:
     keep[1:] = ids[1:] != ids[:-1]
     out: IntArray = ids[keep]
     return out
+
+
+def _distinct_with(ids: AnyArray, values: FloatArray) -> tuple[IntArray, FloatArray]:
+    """Distinct ids, sorted, each with its value (repeats of an id carry the same value)."""
+    order = np.argsort(ids, kind="stable")
+    ids, values = ids[order].astype(np.int64), values[order]
+    keep = np.ones(len(ids), np.bool_)
+    keep[1:] = ids[1:] != ids[:-1]
+    return ids[keep], values[keep]
 
 
 def _rank(
