@@ -98,11 +98,31 @@ def test_everything_added_exits_zero_and_a_second_add_extends_the_index(tmp_path
     assert lines(first)[0] == f"a.txt: added as articles/{BUNDLED_NAME}"
     assert lines(first)[1].startswith("index rebuilt: 1 article, ")
 
+    # broken files dropped into the corpus by hand are named and skipped; the rest is indexed
+    corpus = tmp_path / "articles"
+    (corpus / "broken.txt").write_bytes(b"\x00\x01binary")
+    (corpus / "empty.md").write_bytes(b"")
+    (corpus / "latin.txt").write_bytes(b"Title\n\ncaf\x81\x8d\x90")
+    (corpus / "nobody.txt").write_bytes(b"Just a title\n")
     shutil.copy(FIXTURES / "river-deal.html", tmp_path / "b.htm")
     second = add(tmp_path, "b.htm")
     assert (second.returncode, second.stderr) == (0, "")
-    assert lines(second)[0] == f"b.htm: added as articles/{RIVER_NAME}"
-    assert lines(second)[1].startswith("index rebuilt: 2 articles, ")
+    added, *skipped, _rebuilt = lines(second)
+    assert added == f"b.htm: added as articles/{RIVER_NAME}"
+    # the reasons are the reader's words; what matters here is one named line per bad file
+    assert len(skipped) == 4
+    for line, (name, reason) in zip(
+        skipped,
+        [
+            ("broken.txt", "binary"),
+            ("empty.md", "empty"),
+            ("latin.txt", "UTF-8"),
+            ("nobody.txt", "no article text"),
+        ],
+        strict=True,
+    ):
+        assert line.startswith(f"skipped: articles/{name}: ") and reason in line, line
+    assert lines(second)[-1].startswith("index rebuilt: 2 articles, ")
 
 
 def test_url_from_a_local_server_needs_allow_private(tmp_path: Path) -> None:
