@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import fcntl
 import os
+import re
 import shutil
 import time
 import uuid
@@ -51,6 +52,10 @@ BM25_PARAMS = {"k1": 1.5, "b": 0.75, "epsilon": 0.25}
 _PARALLEL_FROM = 64
 
 Progress = Callable[[int, int], None]
+# A capitalised word right after a lower-case letter, digit, comma or closing quote: not a
+# sentence start, so most likely a name ("said Pyotr Svoik", "in Karagandy", "…,” Abjan said").
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z0-9,;”]\s)[A-Z][^\W\d_]+")
+_LOWER_CASE_WORD = re.compile(r"(?<![^\W\d_])[a-z][^\W\d_]*")
 
 
 @dataclass
@@ -74,7 +79,6 @@ class _Scanned:
 def _attribute(path: Path, sha256: str) -> tuple[ArticleRecord, list[PassageRecord]] | str:
     """Read and attribute one file; a string is the reason it was skipped."""
     from corpus.attribution import attribute
-
     from corpus.reader import ArticleError, read_article
 
     try:
@@ -111,15 +115,17 @@ def _scan(files: Sequence[Path], previous: Manifest | None) -> list[_Scanned]:
 
 @contextlib.contextmanager
 def _build_lock(index_dir: Path) -> Iterator[None]:
-    """One build at a time per index folder; a second waits for the first to finish."""
+    """One build at a time per index folder; a second waits for the first to finish.
+
+    The lock is taken on the parent folder itself, so no lock file is left lying around.
+    """
     index_dir.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = index_dir.with_name(f".{index_dir.name}.lock")
-    with lock_path.open("a") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    descriptor = os.open(index_dir.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
 def build_index(
@@ -236,14 +242,20 @@ def _build_into(
     titles = {article.id: article.title for article in articles}
     docs: list[list[str]] = []
     surfaces: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()
+    lowercase: Counter[str] = Counter()
     for passage in passages:
         words = tokenizer.words(searchable_text(passage, titles[passage.article_id]))
         surfaces.update(words)
+        capitalised.update(_MID_SENTENCE_CAPITAL.findall(passage.text))
+        lowercase.update(_LOWER_CASE_WORD.findall(passage.text))
+        if passage.speaker_name and passage.speaker_kind == "person":
+            capitalised.update(passage.speaker_name.split())
         docs.append([tokenizer.term(word) for word in words])
     engine = BM25Index.build(docs, **BM25_PARAMS)
     del docs
 
-    terms = _term_records(engine, surfaces)
+    terms = _term_records(engine, surfaces, _names(capitalised, lowercase))
     staging = staging_dir(index_dir)
     try:
         (staging / BM25_DIR).mkdir()
@@ -278,17 +290,31 @@ def _build_into(
     return report, staging
 
 
-def _term_records(engine: BM25Index, surfaces: Counter[str]) -> list[TermRecord]:
-    """One row per index term: the spelling readers see most, its transliteration key, df."""
+def _names(capitalised: Counter[str], lowercase: Counter[str]) -> set[str]:
+    """Terms written capitalised mid-sentence at least as often as in lower case."""
+    capitals: Counter[str] = Counter()
+    for word, count in capitalised.items():
+        for folded in tokenizer.words(word):
+            capitals[tokenizer.term(folded)] += count
+    lower: Counter[str] = Counter()
+    for word, count in lowercase.items():
+        for folded in tokenizer.words(word):
+            lower[tokenizer.term(folded)] += count
+    return {term for term, count in capitals.items() if count >= lower[term]}
+
+
+def _term_records(engine: BM25Index, surfaces: Counter[str], names: set[str]) -> list[TermRecord]:
+    """One row per index term: the spelling readers see most, its transliteration key, df, and
+    whether it is a name."""
     best: dict[str, tuple[int, str]] = {}
     for word, count in surfaces.items():
         term = tokenizer.term(word)
         current = best.get(term)
         if current is None or count > current[0] or (count == current[0] and word < current[1]):
             best[term] = (count, word)
-    return [
-        TermRecord(
-            term, best.get(term, (0, term))[1], transliteration_key(term), engine.doc_freq(term)
-        )
-        for term in engine.vocabulary()
-    ]
+    records = []
+    for term in engine.vocabulary():
+        surface = best.get(term, (0, term))[1]
+        key = transliteration_key(term)
+        records.append(TermRecord(term, surface, key, engine.doc_freq(term), term in names))
+    return records

@@ -3,8 +3,10 @@
 Order of preference for an unknown term:
 1. a transliteration variant (same `variants.key`): Kazakhstan -> Kazakstan, Karaganda -> Karagandy;
 2. a close spelling by edit distance (rapidfuzz), for typos: Umbetaleva -> Umbetalieva.
-Among equals, the term in more passages wins. Short words are left alone: at four letters
-most words are one edit away from another.
+Corrections only aim at names (words the articles capitalise mid-sentence): names are what
+people cannot spell, while a common word missing from the index is far more often simply absent
+than misspelt ("grain" must not become "gain"). Among equals, the term in more passages wins.
+Short words are left alone: at four letters most words are one edit away from another.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ class Corrector:
 
         variants = [
             record
-            for record in self._store.terms_with_key(transliteration_key(term))
+            for record in self._store.names_with_key(transliteration_key(term))
             if record.term != term and fuzz.ratio(term, record.term) >= _VARIANT_CUTOFF
         ]
         if variants:
@@ -53,7 +55,7 @@ class Corrector:
         from rapidfuzz import fuzz, process
 
         slack = 1 if len(term) < 7 else 2
-        candidates = self._store.terms_of_length(len(term) - slack, len(term) + slack)
+        candidates = self._store.names_of_length(len(term) - slack, len(term) + slack)
         if not candidates:
             return None
         frequency = dict(candidates)

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from corpus.models import Article, Passage, Source, Speaker
 from index.errors import IndexCorrupt, IndexMissing, IndexOutdated
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 DATABASE = "passages.sqlite"
 BM25_DIR = "bm25"
@@ -116,6 +116,7 @@ class TermRecord(NamedTuple):
     surface: str  # the word as the articles most often spell it, shown in "searched for: …"
     key: str  # transliteration key (index.variants.key)
     df: int
+    name: bool  # mostly capitalised mid-sentence: a name, which corrections may aim at
 
 
 @dataclass
@@ -349,7 +350,8 @@ CREATE TABLE passages (
     text TEXT NOT NULL, speaker_name TEXT, speaker_role TEXT, speaker_kind TEXT NOT NULL, cue TEXT
 );
 CREATE TABLE terms (
-    term TEXT PRIMARY KEY, surface TEXT NOT NULL, key TEXT NOT NULL, df INTEGER NOT NULL
+    term TEXT PRIMARY KEY, surface TEXT NOT NULL, key TEXT NOT NULL, df INTEGER NOT NULL,
+    name INTEGER NOT NULL
 ) WITHOUT ROWID;
 """
 _INDEXES = """
@@ -389,7 +391,7 @@ def write_database(
             "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?)",
             ((doc, *record) for doc, record in enumerate(passages)),
         )
-        connection.executemany("INSERT INTO terms VALUES (?,?,?,?)", terms)
+        connection.executemany("INSERT INTO terms VALUES (?,?,?,?,?)", terms)
         connection.executescript(_INDEXES)
         connection.commit()
     finally:
@@ -526,14 +528,22 @@ class Store:
         )
 
     def term(self, term: str) -> TermRecord | None:
-        rows = self._rows("SELECT term, surface, key, df FROM terms WHERE term = ?", (term,))
-        return TermRecord(*rows[0]) if rows else None
+        rows = self._rows("SELECT term, surface, key, df, name FROM terms WHERE term = ?", (term,))
+        return _term_record(rows[0]) if rows else None
 
-    def terms_with_key(self, key: str) -> list[TermRecord]:
-        rows = self._rows("SELECT term, surface, key, df FROM terms WHERE key = ?", (key,))
-        return [TermRecord(*row) for row in rows]
-
-    def terms_of_length(self, shortest: int, longest: int) -> list[tuple[str, int]]:
-        return self._rows(
-            "SELECT term, df FROM terms WHERE length(term) BETWEEN ? AND ?", (shortest, longest)
+    def names_with_key(self, key: str) -> list[TermRecord]:
+        rows = self._rows(
+            "SELECT term, surface, key, df, name FROM terms WHERE key = ? AND name", (key,)
         )
+        return [_term_record(row) for row in rows]
+
+    def names_of_length(self, shortest: int, longest: int) -> list[tuple[str, int]]:
+        return self._rows(
+            "SELECT term, df FROM terms WHERE name AND length(term) BETWEEN ? AND ?",
+            (shortest, longest),
+        )
+
+
+def _term_record(row: Sequence[Any]) -> TermRecord:
+    term, surface, key, df, name = row
+    return TermRecord(term, surface, key, int(df), bool(name))

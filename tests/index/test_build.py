@@ -13,7 +13,7 @@ import index.build
 from index.build import build_index
 from index.errors import BuildError, IndexCorrupt, IndexMissing, IndexOutdated
 from index.search import Searcher
-from index.store import DATABASE, MANIFEST, recover
+from index.store import DATABASE, FORMAT_VERSION, MANIFEST, recover
 from tests.index.articles import MINES, write_article
 
 
@@ -23,7 +23,7 @@ def test_manifest_records_format_tokenizer_bm25_hashes_and_checksums(
     index_dir = tmp_path / "index"
     report = build_index(small_corpus, index_dir)
     manifest = json.loads((index_dir / MANIFEST).read_text())
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == FORMAT_VERSION
     assert manifest["tokenizer"]["stemmer"] == "snowball-english"
     assert manifest["bm25"] == {"k1": 1.5, "b": 0.75, "epsilon": 0.25}
     grain = (small_corpus / "grain.txt").read_bytes()

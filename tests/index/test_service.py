@@ -8,7 +8,7 @@ from pathlib import Path
 
 from index.build import build_index
 from index.service import open_searcher
-from index.store import MANIFEST
+from index.store import FORMAT_VERSION, MANIFEST
 from tests.index.articles import MINES, write_article
 
 
@@ -66,4 +66,4 @@ def test_an_index_of_an_older_format_is_rebuilt(small_corpus: Path, tmp_path: Pa
     (index_dir / MANIFEST).write_text(json.dumps(manifest))
     searcher, notes = open_searcher(small_corpus, index_dir)
     assert notes[0].startswith("the index was outdated: built one from 2 articles")
-    assert searcher.manifest.format_version == 1
+    assert searcher.manifest.format_version == FORMAT_VERSION

@@ -1,0 +1,160 @@
+"""`whosaid ask` as a subprocess: exact output, exit codes, JSON, stdin, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.bot.cli_runner import run_cli
+
+SOURCE = "   Kazakstan's Balancing Act Over Ukraine Ties · IWPR · 2014-06-26"
+
+
+def test_ask_prints_rank_speaker_passage_and_source(built_index: Path, elsewhere: Path) -> None:
+    done = run_cli("ask", "Murat Abenov Facebook", "-k", "1", cwd=elsewhere, index_dir=built_index)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert done.stdout == (
+        "1. Murat Abenov, a well-known former member of parliament\n"
+        "   Murat Abenov, a well-known former member of parliament, wrote on his Facebook page "
+        "that this kind of fundraising must be avoided so as not to give Kiev the impression "
+        "that Kazakstan was taking sides in the conflict.\n" + SOURCE + "\n"
+    )
+
+
+def test_ask_says_what_it_searched_for_instead(built_index: Path, elsewhere: Path) -> None:
+    done = run_cli(
+        "ask", "fundraising in Karaganda", "-k", "1", cwd=elsewhere, index_dir=built_index
+    )
+    assert done.returncode == 0
+    assert done.stdout == (
+        "searched for: karagandy (instead of karaganda)\n"
+        "\n"
+        "1. the article's own narration\n"
+        "   In the city of Karagandy in central Kazakstan, the campaign was stopped by the local "
+        "authorities.\n" + SOURCE + "\n"
+    )
+
+
+def test_no_results_says_so_suggests_and_exits_1(built_index: Path, elsewhere: Path) -> None:
+    done = run_cli("ask", "xylophone quartet", cwd=elsewhere, index_dir=built_index)
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert lines[0] == "No passages match “xylophone quartet”."
+    assert lines[1].startswith("Try other or fewer words, or ask about someone quoted, e.g. ")
+    assert len(lines) == 2
+
+
+def test_speaker_filter_by_surname_any_case(built_index: Path, elsewhere: Path) -> None:
+    done = run_cli(
+        "ask", "Ukraine", "--speaker", "GRISHIN", "--json", cwd=elsewhere, index_dir=built_index
+    )
+    assert done.returncode == 0
+    hits = json.loads(done.stdout)["hits"]
+    assert hits and {h["passage"]["speaker"]["name"] for h in hits} == {"Andrei Grishin"}
+
+
+def test_unknown_speaker_is_a_one_line_user_error(built_index: Path, elsewhere: Path) -> None:
+    done = run_cli("ask", "Ukraine", "--speaker", "Putin", cwd=elsewhere, index_dir=built_index)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("whosaid: nobody called 'Putin' is quoted; `whosaid speakers`")
+    assert done.stderr.count("\n") == 1
+
+
+def test_json_has_the_agreed_fields(built_index: Path, elsewhere: Path) -> None:
+    done = run_cli(
+        "ask",
+        "Kazakhstan trade partners",
+        "-k",
+        "2",
+        "--json",
+        cwd=elsewhere,
+        index_dir=built_index,
+    )
+    assert done.returncode == 0
+    answer = json.loads(done.stdout)
+    assert set(answer) == {"query", "took_ms", "corrections", "hits"}
+    assert answer["query"] == "Kazakhstan trade partners"
+    assert answer["corrections"] == {"kazakhstan": "kazakstan"}
+    assert 0 < answer["took_ms"] < 1000
+    assert [h["rank"] for h in answer["hits"]] == [1, 2]
+    assert set(answer["hits"][0]) == {"rank", "score", "passage"}
+    passage = answer["hits"][0]["passage"]
+    assert "Ukraine ranked only seventh" in passage["text"]
+    assert passage["source"]["publisher"] == "IWPR"
+
+
+def test_json_with_no_results_is_still_an_object_and_exits_1(
+    built_index: Path, elsewhere: Path
+) -> None:
+    done = run_cli("ask", "xylophone", "--json", cwd=elsewhere, index_dir=built_index)
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["hits"] == []
+
+
+def test_questions_from_stdin_give_one_json_object_per_line(
+    built_index: Path, elsewhere: Path
+) -> None:
+    stdin = "Who is Mahambet Abjan?\n\nxylophone\nwhat did the foreign ministry say about crimea\n"
+    done = run_cli(
+        "ask", "-", "--json", "-k", "1", cwd=elsewhere, index_dir=built_index, stdin=stdin
+    )
+    lines = done.stdout.splitlines()
+    assert len(lines) == 3
+    answers = [json.loads(line) for line in lines]
+    assert [a["query"] for a in answers] == [
+        "Who is Mahambet Abjan?",
+        "xylophone",
+        "what did the foreign ministry say about crimea",
+    ]
+    assert answers[0]["hits"][0]["passage"]["speaker"]["name"] == "Mahambet Abjan"
+    assert answers[1]["hits"] == []
+    assert done.returncode == 1  # one question had no answer
+
+
+def test_questions_from_stdin_as_text(built_index: Path, elsewhere: Path) -> None:
+    stdin = "Who is Mahambet Abjan?\nfundraising Karagandy\n"
+    done = run_cli("ask", "-", "-k", "1", cwd=elsewhere, index_dir=built_index, stdin=stdin)
+    assert done.returncode == 0
+    blocks = done.stdout.split("\n\n")
+    assert blocks[0].startswith("Q: Who is Mahambet Abjan?\n1. Mahambet Abjan, who works with")
+    assert blocks[1].startswith("Q: fundraising Karagandy\n1. the article's own narration")
+
+
+def test_empty_stdin_and_empty_question_are_user_errors(built_index: Path, elsewhere: Path) -> None:
+    done = run_cli("ask", "-", cwd=elsewhere, index_dir=built_index, stdin="\n\n")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert (
+        done.stderr
+        == "whosaid: no questions on stdin (`whosaid ask -` reads one question per line)\n"
+    )
+    done = run_cli("ask", "  ", cwd=elsewhere, index_dir=built_index)
+    assert done.returncode == 2 and done.stderr.startswith("whosaid: the question is empty")
+
+
+def test_bad_k_is_a_usage_error(built_index: Path, elsewhere: Path) -> None:
+    done = run_cli("ask", "Crimea", "-k", "0", cwd=elsewhere, index_dir=built_index)
+    assert done.returncode == 2
+    assert "-k takes a number from 1 to 100" in done.stderr
+
+
+def test_no_color_output_has_no_escape_codes(built_index: Path, elsewhere: Path) -> None:
+    done = run_cli("ask", "Crimea", cwd=elsewhere, index_dir=built_index, env={"NO_COLOR": "1"})
+    assert done.returncode == 0 and "\x1b[" not in done.stdout
+
+
+def test_ask_imports_nothing_of_telegram_trafilatura_or_rich(
+    built_index: Path, elsewhere: Path
+) -> None:
+    done = run_cli(
+        "ask",
+        "Crimea referendum",
+        cwd=elsewhere,
+        index_dir=built_index,
+        python_options=("-X", "importtime"),
+    )
+    assert done.returncode == 0
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
+    heavy = {m for m in imported if m.split(".")[0] in {"telegram", "trafilatura", "rich", "httpx"}}
+    assert heavy == set()
