@@ -6,6 +6,7 @@ import pytest
 
 from corpus.paths import BUNDLED_CORPUS_DIR
 from index.build import build_index
+from index.search import Searcher
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +23,8 @@ def elsewhere(tmp_path: Path) -> Path:
     folder = tmp_path / "somewhere" / "else"
     folder.mkdir(parents=True)
     return folder
+
+
+@pytest.fixture(scope="session")
+def built_index_searcher(built_index: Path) -> Searcher:
+    return Searcher.open(built_index)
