@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+import ssl
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -218,11 +219,13 @@ def fetch(
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
     resolver: Resolver = resolve,
+    verify: ssl.SSLContext | bool = True,
 ) -> FetchedPage:
     """Fetch a web page (text/html or text/plain) and decode it.
 
     `allow_private` permits loopback, private, link-local and reserved addresses;
-    `allowed_networks` permits only those networks. Raises FetchError with a user-facing message.
+    `allowed_networks` permits only those networks; `verify` is httpx's (an SSLContext trusting
+    a private CA, say). Raises FetchError with a user-facing message.
     """
     try:
         current = httpx.URL(url.strip())
@@ -231,7 +234,7 @@ def fetch(
     policy = _Policy(allow_private, tuple(allowed_networks), resolver)
     deadline = time.monotonic() + 2 * timeout
     # trust_env=False: an HTTP proxy from the environment would make the address checks moot.
-    with httpx.HTTPTransport(trust_env=False, retries=0) as transport:
+    with httpx.HTTPTransport(verify=verify, trust_env=False, retries=0) as transport:
         for hop in range(MAX_REDIRECTS + 1):
             try:
                 check_url(current)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import ssl
 import time
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from corpus.fetch import FetchError, IPAddress, PrivateAddress, address_problem,
 from tests.corpus.web_server import Page, html_page, redirect, serve
 
 RIVER = (Path(__file__).parent / "fixtures_html" / "river-deal.html").read_text(encoding="utf-8")
+TLS = Path(__file__).parent / "fixtures_tls"
 LOOPBACK_ONLY = [ipaddress.ip_network("127.0.0.1/32")]
 
 
@@ -69,6 +71,34 @@ def test_redirect_to_a_private_address_is_refused_before_connecting() -> None:
         page = fetch(outside.url("/go"), allow_private=True)
         assert page.url == inside.url("/inside")
         assert inside.requests == [("/inside", f"127.0.0.2:{inside.port}")]
+
+
+def tls_contexts() -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server.load_cert_chain(TLS / "news-test.crt", TLS / "news-test.key")
+    client = ssl.create_default_context(cafile=str(TLS / "news-test.crt"))
+    return server, client
+
+
+def to_loopback(host: str, port: int) -> list[IPAddress]:
+    return [ipaddress.ip_address("127.0.0.1")]
+
+
+def test_https_connects_to_the_checked_address_but_verifies_the_host_name() -> None:
+    # news.test "resolves" to 127.0.0.1; the certificate is for news.test, not for the address
+    server_tls, client_tls = tls_contexts()
+    with serve({"/story": html_page(RIVER)}, tls=server_tls) as site:
+        url = site.url("/story", host="news.test", scheme="https")
+        page = fetch(url, allow_private=True, resolver=to_loopback, verify=client_tls)
+        assert page.url == url
+        assert "Marat Dosanov" in page.text
+        assert site.requests == [("/story", f"news.test:{site.port}")]
+        # a name the certificate does not cover fails, although the address is the same
+        other = site.url("/story", host="other.test", scheme="https")
+        with pytest.raises(
+            FetchError, match=r"could not connect to other\.test .*certificate is not valid"
+        ):
+            fetch(other, allow_private=True, resolver=to_loopback, verify=client_tls)
 
 
 @pytest.mark.parametrize(

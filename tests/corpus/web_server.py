@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -26,8 +27,8 @@ class Site:
     pages: dict[str, Page]
     requests: list[tuple[str, str]]  # (path, Host header) in arrival order
 
-    def url(self, path: str) -> str:
-        return f"http://{self.host}:{self.port}{path}"
+    def url(self, path: str, host: str | None = None, scheme: str = "http") -> str:
+        return f"{scheme}://{host or self.host}:{self.port}{path}"
 
 
 def html_page(html: str, content_type: str = "text/html; charset=utf-8") -> Page:
@@ -39,7 +40,9 @@ def redirect(location: str, status: int = 302) -> Page:
 
 
 @contextmanager
-def serve(pages: dict[str, Page], host: str = "127.0.0.1") -> Iterator[Site]:
+def serve(
+    pages: dict[str, Page], host: str = "127.0.0.1", tls: ssl.SSLContext | None = None
+) -> Iterator[Site]:
     requests: list[tuple[str, str]] = []
 
     class Handler(BaseHTTPRequestHandler):
@@ -70,6 +73,8 @@ def serve(pages: dict[str, Page], host: str = "127.0.0.1") -> Iterator[Site]:
             pass
 
     server = ThreadingHTTPServer((host, 0), Handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     server.daemon_threads = True
     site = Site(host=host, port=server.server_address[1], pages=pages, requests=requests)
     thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
