@@ -16,6 +16,7 @@ import ssl
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -77,14 +78,16 @@ def address_problem(ip: IPAddress) -> str | None:
     return None
 
 
-def resolve(host: str, port: int) -> list[IPAddress]:
+def resolve(
+    host: str, port: int, *, lookup: Callable[..., Sequence[Any]] = socket.getaddrinfo
+) -> list[IPAddress]:
     """Every address `host` resolves to (an IP literal resolves to itself)."""
     try:
         return [ipaddress.ip_address(host)]
     except ValueError:
         pass
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = lookup(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         raise FetchError(f"cannot find the host {host!r} ({error})") from None
     addresses: list[IPAddress] = []

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
+import socket
 import ssl
 import time
 from pathlib import Path
 
 import pytest
 
-from corpus.fetch import FetchError, IPAddress, PrivateAddress, address_problem, fetch
+from corpus.fetch import (
+    FetchError,
+    IPAddress,
+    PrivateAddress,
+    address_problem,
+    fetch,
+    resolve,
+)
 from tests.corpus.web_server import Page, html_page, redirect, serve
 
 RIVER = (Path(__file__).parent / "fixtures_html" / "river-deal.html").read_text(encoding="utf-8")
@@ -148,8 +157,15 @@ def test_every_address_of_a_host_is_checked() -> None:
 
 
 def test_a_name_that_does_not_resolve_is_a_clear_error() -> None:
+    # getaddrinfo's own failure, without asking a real DNS server (no network in tests)
+    def getaddrinfo(host: str, port: int, **kwargs: object) -> list[object]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
     with pytest.raises(FetchError, match=r"cannot find the host 'no-such-host\.invalid'"):
-        fetch("http://no-such-host.invalid/story")
+        fetch(
+            "http://no-such-host.invalid/story",
+            resolver=functools.partial(resolve, lookup=getaddrinfo),
+        )
 
 
 def test_oversize_page_is_refused_by_its_content_length() -> None:
