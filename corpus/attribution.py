@@ -23,6 +23,7 @@ from corpus.lexicon import (
     ROLE_NOUNS,
     TITLES,
     VERB_PATTERN,
+    word_set,
 )
 from corpus.models import NARRATOR, Article, Passage, Source, Speaker
 from corpus.quotes import MASK, QuoteSpan, mask_quotes, quote_spans
@@ -50,6 +51,9 @@ _NAME_AFTER_ROLE = re.compile(
     r"\b(?P<role>(?:[A-Za-z][\w’'-]*\s+){0,2}(?:"
     + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
     + r"))\s+(?P<name>[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*){1,2})\b"
+)
+_ROLE_ADJECTIVES = word_set(
+    "new former deputy vice prime foreign local senior chief acting opposition state"
 )
 _TITLED_NAME = re.compile(
     r"\b(?P<role>(?:Prime Minister|President|Foreign Minister|Minister|Senator|Governor|Mayor|"
@@ -110,6 +114,8 @@ def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
         for index in range(len(parts) - 1):
             head = _strip_connectives(parts[index])
             appositive = ", ".join(parts[index + 1 :]).strip()
+            if re.search(r"\band [A-Z]", appositive):
+                return None  # "X, an analyst, and Y, a lawyer,": two sources, not one
             mention = parse_subject(head)
             if appositive.lower() in APPOSITION_ADVERBS:
                 if mention is not None:
@@ -192,6 +198,10 @@ def find_cues(masked: str, offset: int, registry: SpeakerRegistry, paragraph: in
                 break
         subject = _subject_before(pre)
         if subject is None:
+            unclear = _unclear_subject(pre, verb)
+            if unclear is not None:
+                cues.append(Cue(unclear, cue_text, offset + match.start(), bare))
+                break
             continue
         mention, appositive = subject
         speaker = registry.resolve(mention, paragraph, role=appositive)
@@ -229,6 +239,38 @@ def _colon_lead_in(text: str, offset: int, registry: SpeakerRegistry, paragraph:
     return None
 
 
+_STRONG_VERBS = word_set(
+    "said says told tells added adds noted wrote writes stated explained argued insisted "
+    "warned claimed"
+)
+_NOT_SUBJECT_START = word_set(
+    "which who whom whose that what where when it there this these those here"
+)
+_NOT_SUBJECT_END = word_set(
+    "is was were are be been being has have had not to do does did would will can could"
+)
+
+
+def _unclear_subject(pre: str, verb: str) -> Speaker | None:
+    """A strong reporting verb after a noun phrase we cannot read ("Svoik and Grishin said",
+    "Kazakstan’s president said"): a source is there, but who exactly is unclear."""
+    if verb not in _STRONG_VERBS:
+        return None
+    pre = pre.split(MASK)[-1].strip()
+    if not pre:
+        return None
+    if pre.endswith(","):
+        # "Ivan Petrov, an analyst, and Olga Ivanova, a lawyer, said": two sources at once
+        return Speaker(kind="unknown") if re.search(r"\band [A-Z]", pre) else None
+    segment = _strip_connectives(re.split(r"[,;:—–]", pre)[-1].strip())
+    words = segment.split()
+    if not 1 <= len(words) <= 6 or not words[0][:1].isalpha():
+        return None
+    if words[0].lower() in _NOT_SUBJECT_START or words[-1].lower() in _NOT_SUBJECT_END:
+        return None
+    return Speaker(name=_lower_first_word(segment), kind="unknown")
+
+
 def _inverted(after: str, registry: SpeakerRegistry, paragraph: int) -> Speaker | None:
     """`said Pyotr Svoik, an Almaty-based political analyst.` -> the speaker, or None."""
     rest = after.split(MASK)[0].strip().rstrip(".!?,;: ").strip()
@@ -251,10 +293,13 @@ def _register_mentions(text: str, registry: SpeakerRegistry, paragraph: int) -> 
             name = match.group("name")
             if any(word in TITLES for word in name.split()):
                 continue
-            role = match.group("role")
-            role_words = role.split()
-            if role_words and role_words[0] in ("his", "her", "its", "their", "the", "a", "an"):
-                role = " ".join(role_words[1:]) or role
+            role_words = match.group("role").split()
+            # keep "Kazak president", "Shymkent resident", "deputy minister"; drop "met his"
+            while len(role_words) > 1 and not (
+                role_words[0][:1].isupper() or role_words[0].lower() in _ROLE_ADJECTIVES
+            ):
+                role_words.pop(0)
+            role = " ".join(role_words)
             mention = parse_subject(name)
             if mention is not None and mention.kind == "person":
                 registry.register(mention, paragraph, role=role, spoke=False)
@@ -343,18 +388,19 @@ def _propagate(quotes: list[_Quote], sentences: list[_Sentence]) -> None:
             quote.cue = earlier[-1] if earlier else later[0] if later else None
 
 
-def _lead_in(sentences: list[_Sentence], paragraph: int) -> Cue | None:
-    """The cue of a colon lead-in or a bare "X disagreed." ending the previous paragraph."""
+def _lead_in(sentences: list[_Sentence], quotes: list[_Quote], paragraph: int) -> Cue | None:
+    """For a quote paragraph with no cue of its own: the source the previous paragraph ended
+    with (a colon lead-in, "X disagreed.", a quote or a statement by X)."""
     previous = [s for s in sentences if s.paragraph == paragraph - 1]
     if not previous:
         return None
     last = previous[-1]
-    if len(last.cues) != 1 or last.span is not None:
+    if len(last.cues) > 1:
         return None
-    cue = last.cues[0]
-    if last.text.rstrip().endswith(":") or cue.bare:
-        return cue
-    return None
+    cue = last.cues[0] if last.cues else quotes[last.span].cue if last.span is not None else None
+    if cue is None or cue.speaker.kind in ("unknown", "narrator"):
+        return None
+    return cue
 
 
 def attribute(article: Article) -> list[Passage]:
@@ -389,7 +435,7 @@ def attribute(article: Article) -> list[Passage]:
     _propagate(quotes, sentences)
     for quote in quotes:
         if quote.cue is None and quote.span.start == 0:
-            quote.cue = _lead_in(sentences, quote.paragraph)
+            quote.cue = _lead_in(sentences, quotes, quote.paragraph)
     _propagate(quotes, sentences)
     return _passages(article, sentences, quotes, registry)
 

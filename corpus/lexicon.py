@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 
 
-def _words(text: str) -> tuple[str, ...]:
+def words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-def _word_set(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-REPORTING_VERBS = _words(
+REPORTING_VERBS = words(
     "said says say told tells tell noted notes note added adds add agreed agrees agree "
     "disagreed disagrees disagree believes believe believed recalled recalls recall explained "
     "explains explain argued argues argue claimed claims claim stated insisted insists "
@@ -115,13 +115,13 @@ INVERTED_VERBS = frozenset(
 )
 
 # Verbs that take an infinitive without reporting speech: "both agreed to restore a commission".
-NOT_BEFORE_TO = _word_set(
+NOT_BEFORE_TO = word_set(
     "add added adds agree agreed agrees asked asks claimed claims continued feared fears goes "
     "pledged pledges promised promises thought urged urges vowed vows went"
 )
 
 # The verbs that may come before their subject after a quote: "…,” said Pyotr Svoik.
-INVERTED_VERBS = _word_set(
+INVERTED_VERBS = word_set(
     "added adds agreed agrees argued argues asked asks commented comments conceded concedes "
     "continued countered counters declared declares explained explains insisted insists noted "
     "notes observed observes recalled recalls remarked replied replies said says stressed "
@@ -137,16 +137,16 @@ VERB_PATTERN = re.compile(
 )
 
 # Words that may stand between the subject and the verb: "has long argued", "later told".
-AUXILIARIES = _word_set(
+AUXILIARIES = word_set(
     "again also could earlier first further had has have herself himself itself later long "
     "may might must now often once previously recently should still subsequently themselves "
     "then today will would yesterday"
 )
 
-CONNECTIVES = _word_set(
+CONNECTIVES = word_set(
     "also although and as because besides but furthermore hence however indeed instead "
-    "meanwhile moreover nevertheless nonetheless now since so still then though thus when "
-    "where whereas which while yet"
+    "meanwhile moreover nevertheless nonetheless now since so still then though thus "
+    "whereas while yet"
 )
 
 # "Experts, however, say": a comma-fenced adverb is not an apposition naming a role.
@@ -178,7 +178,7 @@ APPOSITION_ADVERBS = frozenset(
     }
 )
 
-UNNAMED_HEADS = _word_set(
+UNNAMED_HEADS = word_set(
     "delegate delegates "
     "activist activists adviser advisers advisor advisors aide aides analyst analysts banker "
     "bankers blogger bloggers businessman businessmen businesswoman campaigner campaigners "
@@ -196,23 +196,23 @@ UNNAMED_HEADS = _word_set(
 )
 
 # These head an unnamed source only after a determiner: a bare "Minister" is no source.
-UNNAMED_NEEDS_DETERMINER = _word_set(
+UNNAMED_NEEDS_DETERMINER = word_set(
     "father man many member members men minister ministers mother others public some woman women"
 )
 
-QUANTIFIERS = _word_set(
+QUANTIFIERS = word_set(
     "a an both dozens eight few five four group hundreds many most nine number one other "
     "seven several six some ten thousands three two"
 )
 
-_DESCRIPTORS = _word_set(
+_DESCRIPTORS = word_set(
     "anonymous economic foreign former government human independent industry junior leading "
     "military opposition ordinary political prominent rights security senior the top"
 )
 
 LOWER_FIRST_WORDS = QUANTIFIERS | UNNAMED_HEADS | _DESCRIPTORS
 
-ORGANISATION_WORDS = _word_set(
+ORGANISATION_WORDS = word_set(
     "utility utilities operator regulator "
     "administration afp agencies agency alliance ap army assembly association authorities "
     "authority bank banks bbc board bureau cabinet center centre channel club coalition "
@@ -226,7 +226,7 @@ ORGANISATION_WORDS = _word_set(
 )
 
 # Role nouns that introduce a name in narration: "Shymkent resident Timofei Zaitsev".
-ROLE_NOUNS = _word_set(
+ROLE_NOUNS = word_set(
     "activist adviser advisor aide akim ambassador analyst blogger businessman businesswoman "
     "candidate chairman chairwoman chief citizen colleague commander coordinator counterpart "
     "deputy diplomat director doctor driver economist editor envoy expert farmer founder "
@@ -235,7 +235,7 @@ ROLE_NOUNS = _word_set(
     "resident secretary senator spokesman spokeswoman student teacher"
 )
 
-TITLES = _word_set(
+TITLES = word_set(
     "Akim Ambassador Bishop Capt Capt. Captain Chairman Chairwoman Chancellor Chief Col Col. "
     "Colonel Commissioner Defence Defense Deputy Director Dr Dr. Economy Father Finance "
     "Foreign Gen Gen. General Gov Gov. Governor Head Imam Interior Judge King Lady Lord Lt "
@@ -387,7 +387,7 @@ MONTH_WORDS = frozenset(
 
 
 # Capitalised words that never name a person on their own.
-NOT_NAMES = _word_set(
+NOT_NAMES = word_set(
     "A According After All Although An Analysts And April As Asia At August Before Both But "
     "Central December Each Eastern Europe Every Experts February Friday He Her Here His "
     "However I If In It Its January July June Last Many March May Meanwhile Monday Most Next "
@@ -396,4 +396,4 @@ NOT_NAMES = _word_set(
     "Though Three Thursday Tuesday Two We Wednesday Western When While Yet You"
 )
 
-PARTICLES = _word_set("al bin da das de den der di dos du el ibn la le ter van von")
+PARTICLES = word_set("al bin da das de den der di dos du el ibn la le ter van von")

@@ -1,6 +1,7 @@
-"""Where the quotations of a paragraph are: spans of “curly” or "straight" double quotes.
+"""Where the quotations of a paragraph are: spans of “curly”, "straight" or ‘single’ quotes.
 
-Single quotes are left alone: in news text they are apostrophes or quotes inside quotes.
+Single quotes inside double ones are quotes within the quote and are left alone; a ’ is a
+closing mark only next to punctuation, since in news text it is mostly an apostrophe.
 """
 
 from __future__ import annotations
@@ -20,26 +21,39 @@ class QuoteSpan:
     closed: bool
 
 
-_MARKS = re.compile('[“„«”»"]')
+_MARKS = re.compile('[“„«”»"‘’]')
+_CLOSING_BEFORE = ",.!?…"
+_CLOSING_AFTER = ",.;:!?)—–"
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     opened: int | None = None
-    straight = False
+    kind = ""  # "curly", "straight" or "single": the mark that must close the quote
     for mark in _MARKS.finditer(text):
         index = mark.start()
         char = mark.group(0)
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
         if opened is None:
             if char in _OPEN_CURLY:
-                opened, straight = index, False
-            elif char == '"':
-                before = text[index - 1] if index else " "
-                after = text[index + 1] if index + 1 < len(text) else " "
+                opened, kind = index, "curly"
+            elif char == '"' and (before.isspace() or before in "([—–-") and not after.isspace():
                 # A straight mark opens a quote after a space or bracket and before a word.
-                if (before.isspace() or before in "([—–-") and not after.isspace():
-                    opened, straight = index, True
-        elif (char == '"' and straight) or (char in _CLOSE_CURLY and not straight):
+                opened, kind = index, "straight"
+            elif char == "‘" and (before.isspace() or before in "([—–-") and not after.isspace():
+                opened, kind = index, "single"
+        elif (
+            (kind == "straight" and char == '"')
+            or (kind == "curly" and char in _CLOSE_CURLY)
+            or (
+                # ’ is mostly an apostrophe ("Kazakstan’s", "Ukrainians’ views"); it closes a
+                # single-quoted quote only next to punctuation or at the end of the paragraph.
+                kind == "single"
+                and char == "’"
+                and (before in _CLOSING_BEFORE or after in _CLOSING_AFTER or index + 1 == len(text))
+            )
+        ):
             spans.append(QuoteSpan(opened, index + 1, True))
             opened = None
     if opened is not None:

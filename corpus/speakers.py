@@ -24,6 +24,7 @@ from corpus.lexicon import (
     TITLES,
     UNNAMED_HEADS,
     UNNAMED_NEEDS_DETERMINER,
+    word_set,
 )
 from corpus.models import NARRATOR, Speaker
 
@@ -35,6 +36,9 @@ _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z/&.-]{1,9}(?:’s|'s)?$")
 _PRONOUNS: dict[str, Gender | None] = {"he": "male", "she": "female", "they": None, "it": None}
 _PREPOSITIONS = frozenset(
     ["for", "at", "with", "of", "from", "in", "on", "close", "to", "within", "inside"]
+)
+_NOT_DESCRIPTORS = word_set(
+    "which who whom whose that what where when why how and or but if as than it its this"
 )
 _STATEMENT = re.compile(
     r"^(?:an?|the)\s+(?:\w+\s+){0,2}(?:statement|communiqué|release|note|report)\s+"
@@ -83,6 +87,10 @@ def _unnamed(words: list[str]) -> Mention | None:
     before = words[:head_at]
     head = words[head_at].lower()
     tail = words[head_at + 1 :]
+    if any(w.lower() in _NOT_DESCRIPTORS for w in before):
+        return None  # "which critics said was rushed": a relative clause, not a source
+    if before and before[0].lower() == "the" and head != "public":
+        return Mention("definite", " ".join(w.lower() for w in words[1:]))
     if tail and tail[0].lower() not in _PREPOSITIONS and " ".join(tail).lower() != "of the public":
         return None
     needs_determiner = head in UNNAMED_NEEDS_DETERMINER and not (
@@ -94,8 +102,6 @@ def _unnamed(words: list[str]) -> Mention | None:
     capitals = [_is_name_token(w) and w.lower() not in LOWER_FIRST_WORDS for w in before[1:]]
     if any(a and b for a, b in itertools.pairwise(capitals)):
         return None
-    if before and before[0].lower() == "the" and head not in ("public",):
-        return Mention("definite", head)
     return Mention("unnamed", _lower_first(" ".join(words)))
 
 
@@ -269,21 +275,10 @@ class SpeakerRegistry:
             person = self.people[event.person]
             if gender and person.gender and person.gender != gender:
                 continue
-            # Two different people named in that paragraph: "he" could be either.
-            rivals = {
-                e.person
-                for e in self.events[: position + 1]
-                if e.paragraph == event.paragraph
-                and e.person != event.person
-                and (
-                    not gender
-                    or not self.people[e.person].gender
-                    or self.people[e.person].gender == gender
-                )
-            }
-            # A pronoun subject refers back to the last speaker; a name merely met in narration
-            # next to another name ("Masimov met Yatsenyuk. He said…") is too uncertain.
-            if rivals and not event.spoke:
+            # A pronoun subject refers back to the last speaker. A person merely named in
+            # narration since ("Masimov met his counterpart Arseny Yatsenyuk. He said…") makes
+            # "he" too uncertain to resolve.
+            if not event.spoke:
                 return None
             if gender and not person.gender:
                 person.gender = gender
@@ -321,7 +316,9 @@ class SpeakerRegistry:
             if len(matches) == 1:
                 self.events.append(_Event(matches[0], paragraph))
                 return self.person_speaker(matches[0])
-            return Speaker(name=f"the {mention.text}", kind="unknown")
+            if matches:  # two analysts in the article: which one is "the analyst"?
+                return Speaker(name=f"the {mention.text}", kind="unknown")
+            return Speaker(name=f"the {mention.text}", role=role, kind="unnamed")
         index = self.register(mention, paragraph, role)
         if index is None:
             return Speaker(name=mention.text, kind="unknown")
