@@ -132,7 +132,17 @@ def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
         return None
     last = _strip_connectives(re.split(r"[,;—–]", pre)[-1].strip())
     mention = parse_subject(last)
-    return (mention, None) if mention is not None else None
+    if mention is not None:
+        return mention, None
+    # "Last week Svoik said", "In 2010 he told": an adverbial without its comma
+    words = last.split()
+    if words and words[0].lower() in _ADVERBIAL_STARTS:
+        for start in range(1, min(len(words), 6)):
+            if words[start][:1].isupper() or words[start].lower() in ("he", "she", "they"):
+                mention = parse_subject(" ".join(words[start:]))
+                if mention is not None:
+                    return mention, None
+    return None
 
 
 def _lower_first_word(text: str) -> str:
@@ -243,7 +253,10 @@ _STRONG_VERBS = word_set(
     "said says told tells added adds noted wrote writes stated explained argued insisted "
     "warned claimed"
 )
-_NOT_SUBJECT_START = word_set(
+_ADVERBIAL_STARTS = word_set(
+    "in on at after before during since last this next earlier later yesterday today by from"
+)
+_NOT_SUBJECT_START = _ADVERBIAL_STARTS | word_set(
     "which who whom whose that what where when it there this these those here"
 )
 _NOT_SUBJECT_END = word_set(
@@ -267,6 +280,8 @@ def _unclear_subject(pre: str, verb: str) -> Speaker | None:
     if not 1 <= len(words) <= 6 or not words[0][:1].isalpha():
         return None
     if words[0].lower() in _NOT_SUBJECT_START or words[-1].lower() in _NOT_SUBJECT_END:
+        return None
+    if any(w.lower() in ("he", "she", "they", "we", "i") or w[:1].isdigit() for w in words):
         return None
     return Speaker(name=_lower_first_word(segment), kind="unknown")
 

@@ -124,7 +124,9 @@ def _organisation(words: list[str]) -> Mention | None:
     ):
         return None
     text = " ".join(words)
-    if words[0] in ("The", "Its", "Their", "A", "An"):
+    if words[0] in ("The", "Its", "Their", "A", "An") or (
+        len(words) == 1 and words[0].lower() in ORGANISATION_WORDS
+    ):
         text = words[0].lower() + text[len(words[0]) :]
     return Mention("organisation", text)
 

@@ -140,3 +140,21 @@ def test_she_skips_a_man_known_to_be_a_man() -> None:
         ("person", "Andrei Grishin", "said"),
         ("person", "Tolganay Umbetalieva", "said"),
     ]
+
+
+def test_subjects_after_adverbials_and_around_parentheticals() -> None:
+    assert credits(
+        "Pyotr Svoik, an analyst, said it was over.",
+        "Last week Svoik said the plan would fail.",
+        "The move, analysts said, was a signal to Moscow.",
+        "Speaking on condition of anonymity, one official said the deal was dead.",
+        "Police said two men were detained.",
+        "The court was told that the men had fled.",
+    ) == [
+        ("person", "Pyotr Svoik", "said"),
+        ("person", "Pyotr Svoik", "said"),
+        ("unnamed", "analysts", "said"),
+        ("unnamed", "one official", "said"),
+        ("organisation", "police", "said"),
+        NARRATION,
+    ]
