@@ -27,7 +27,7 @@ from telegram.ext import ContextTypes
 from bot.conversation import Conversation, Turn
 from bot.settings import Settings
 from bot.telegram import keyboards, render
-from bot.telegram.chats import chat_state
+from bot.telegram.chats import ChatState, chat_state
 from bot.telegram.engine import Engine, SearcherLike
 from index.results import SearchResult
 
@@ -86,13 +86,11 @@ async def typing(context: Context, chat_id: int) -> AsyncIterator[None]:
 # --- questions -------------------------------------------------------------------------------
 
 
-def _ask(
+def _search(
     searcher: SearcherLike, conversation: Conversation, text: str, k: int
 ) -> tuple[Turn, SearchResult]:
     turn = conversation.interpret(text, searcher.resolve_speaker)
-    result = searcher.search(turn.query, k, speaker=turn.speaker, offset=turn.offset)
-    conversation.record(turn, result)
-    return turn, result
+    return turn, searcher.search(turn.query, k, speaker=turn.speaker, offset=turn.offset)
 
 
 async def answer_question(update: Update, context: Context, text: str) -> None:
@@ -107,25 +105,25 @@ async def answer_question(update: Update, context: Context, text: str) -> None:
     k = _settings(context).top_k
     async with typing(context, message.chat_id):
         turn, result = await _engine(context).call(
-            lambda s: _ask(s, state.conversation, question, k)
+            lambda s: _search(s, state.conversation, question, k)
         )
-    shown = question if not (turn.query or turn.speaker) else turn.query
-    await send_results(
-        message, state.remember(turn.query, turn.speaker), result, shown, turn, k, cut
-    )
+    await send_results(message, state, turn, result, k, cut=cut)
 
 
 async def send_results(
     message: Message,
-    ref: str,
-    result: SearchResult,
-    question: str,
+    state: ChatState,
     turn: Turn,
+    result: SearchResult,
     k: int,
+    *,
     cut: bool = False,
 ) -> None:
-    text = render.answer(result, question=question, speaker=turn.speaker, cut=cut)
-    markup = keyboards.results(ref, result, k) if result.hits else None
+    """Reply with the page that fits one message; the conversation remembers what was shown."""
+    text, shown = render.fit_page(result, question=turn.query, speaker=turn.speaker, cut=cut)
+    state.conversation.record(turn, shown)
+    ref = state.remember(turn.query, turn.speaker)
+    markup = keyboards.results(ref, shown, k) if shown.hits else None
     await reply(message, text, reply_markup=markup)
 
 
@@ -136,20 +134,20 @@ async def reply(message: Message, text: str, **kwargs: Any) -> Message:
 
 def _addressed_text(message: Message, username: str, bot_id: int) -> str | None:
     """The question in a message meant for the bot, or None for chatter the bot should ignore."""
+    if message.via_bot is not None and message.via_bot.id == bot_id:
+        return None  # one of our own inline answers, posted by a user: not a question
     text = message.text or ""
-    if _is_private(message):
-        return text
     mention = f"@{username}".lower()
     mentioned = any(
-        entity.type == MessageEntity.MENTION and value.lower() == mention
-        for entity, value in message.parse_entities([MessageEntity.MENTION]).items()
+        value.lower() == mention
+        for value in message.parse_entities([MessageEntity.MENTION]).values()
     )
     replied = (
         message.reply_to_message is not None
         and message.reply_to_message.from_user is not None
         and message.reply_to_message.from_user.id == bot_id
     )
-    if not (mentioned or replied):
+    if not (mentioned or replied or _is_private(message)):
         return None
     if mentioned:
         index = text.lower().find(mention)
@@ -316,10 +314,7 @@ async def on_who(update: Update, context: Context) -> None:
         speaker = searcher.resolve_speaker(name)
         if speaker is None:
             return None
-        turn = Turn(query="", speaker=speaker)
-        result = searcher.search("", k, speaker=speaker)
-        state.conversation.record(turn, result)
-        return turn, result
+        return Turn(query="", speaker=speaker), searcher.search("", k, speaker=speaker)
 
     async with typing(context, message.chat_id):
         found = await _engine(context).call(run)
@@ -329,8 +324,7 @@ async def on_who(update: Update, context: Context) -> None:
             f"I don't know anyone called <i>{render.esc(name)}</i>. /speakers lists who is quoted.",
         )
         return
-    turn, result = found
-    await send_results(message, state.remember("", turn.speaker), result, "", turn, k)
+    await send_results(message, state, *found, k)
 
 
 async def on_reload(update: Update, context: Context) -> None:
@@ -382,9 +376,9 @@ async def on_button(update: Update, context: Context) -> None:
             await query.answer("There are no more passages for this question.")
             return
         turn = Turn(asked.query, asked.speaker, press.offset, is_more=press.offset > 0)
-        state.conversation.record(turn, result)
-        text = render.answer(result, question=asked.query, speaker=asked.speaker)
-        markup = keyboards.results(press.ref, result, k)
+        text, shown = render.fit_page(result, question=asked.query, speaker=asked.speaker)
+        state.conversation.record(turn, shown)
+        markup = keyboards.results(press.ref, shown, k)
     else:
         if press.index >= len(result.hits):
             await query.answer("That passage is gone from the index. Please ask again.")

@@ -8,6 +8,7 @@ and kept under its 4096 limit by trimming passages around their highlighted word
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -81,13 +82,18 @@ def speaker_line(speaker: Speaker, *, number: int | None = None) -> str:
     return line
 
 
+@functools.lru_cache(maxsize=8192)
+def _terms(word: str) -> frozenset[str]:
+    return frozenset(tokenize(word))
+
+
 def highlight(text: str, matched: Iterable[str]) -> str:
     """`text` escaped, with every word whose tokens include a matched query term in bold."""
     terms = set(matched)
     out: list[str] = []
     last = 0
     for word in _WORD.finditer(text):
-        if terms and terms.intersection(tokenize(word.group())):
+        if terms and terms.intersection(_terms(word.group())):
             out.append(esc(text[last : word.start()]))
             out.append(f"<b>{esc(word.group())}</b>")
             last = word.end()
@@ -101,7 +107,7 @@ def excerpt(text: str, limit: int, matched: Iterable[str] = ()) -> str:
         return text
     terms = set(matched)
     first = next(
-        (w.start() for w in _WORD.finditer(text) if terms.intersection(tokenize(w.group()))), 0
+        (w.start() for w in _WORD.finditer(text) if terms.intersection(_terms(w.group()))), 0
     )
     start = 0
     if first + len("…") > limit * 2 // 3:
@@ -152,23 +158,35 @@ def _header(result: SearchResult, *, question: str, speaker: str | None, cut: bo
 def answer(
     result: SearchResult, *, question: str, speaker: str | None = None, cut: bool = False
 ) -> str:
-    """One message with the hits of `result`, trimmed to fit Telegram's limit."""
+    return fit_page(result, question=question, speaker=speaker, cut=cut)[0]
+
+
+def fit_page(
+    result: SearchResult, *, question: str, speaker: str | None = None, cut: bool = False
+) -> tuple[str, SearchResult]:
+    """One message with the hits of `result` that fit Telegram's limit, and those hits.
+
+    Long passages are trimmed first (around their matches); only when every passage is already
+    short are hits dropped from the end, and the returned result says so, so that "More" goes on
+    from the last hit the user actually saw.
+    """
     if not result.hits:
-        return nothing_found(question=question, speaker=speaker, offset=result.offset)
-    header = _header(result, question=question, speaker=speaker, cut=cut)
+        return nothing_found(question=question, speaker=speaker, offset=result.offset), result
     hits = list(result.hits)
     limit: int | None = None
     while True:
+        shown = result.model_copy(update={"hits": hits})
+        header = _header(shown, question=question, speaker=speaker, cut=cut)
         text = "\n\n".join([header, *(hit_block(hit, limit=limit) for hit in hits)])
         if fits(text):
-            return text
+            return text, shown
         longest = max(len(hit.passage.text) for hit in hits)
-        limit = min(longest, limit or longest) * 4 // 5
-        if limit < _MIN_PASSAGE:
-            if len(hits) == 1:
-                return _trim_raw(text)
+        if limit is None or limit > _MIN_PASSAGE:
+            limit = max(_MIN_PASSAGE, min(longest, limit or longest) * 4 // 5)
+        elif len(hits) > 1:
             hits.pop()
-            limit = None
+        else:
+            return _trim_raw(text), shown
 
 
 def nothing_found(*, question: str, speaker: str | None = None, offset: int = 0) -> str:

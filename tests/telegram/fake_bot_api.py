@@ -258,8 +258,12 @@ class FakeBotAPI:
         chat_type: str = "private",
         user_id: int | None = None,
         reply_to: Sent | None = None,
+        via_bot: bool = False,
     ) -> dict[str, Any]:
-        """A user types `text` in a chat. Commands and @mentions get the entities Telegram adds."""
+        """A user types `text` in a chat. Commands and @mentions get the entities Telegram adds.
+
+        `via_bot`: the user posted one of the bot's inline results instead of typing.
+        """
         entities = []
         command = re.match(r"/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?", text)
         if command:
@@ -280,6 +284,8 @@ class FakeBotAPI:
             message["entities"] = entities
         if reply_to is not None:
             message["reply_to_message"] = self._bot_message(reply_to)
+        if via_bot:
+            message["via_bot"] = self._me()
         return self._push("message", message)
 
     def send_sticker(self, chat_id: int, *, chat_type: str = "private") -> dict[str, Any]:

@@ -130,6 +130,38 @@ async def test_follow_ups_keep_the_last_speaker(bot: RunningBot) -> None:
     assert narrowed.plain.startswith("🔎 the Kazak elite · 1 of 1 · only Tolganay Umbetalieva")
 
 
+async def test_expired_buttons_and_posted_inline_answers_are_handled_quietly(
+    bot: RunningBot,
+) -> None:
+    api = bot.api
+    api.send_text(42, PICKET)
+    sent = await api.message(42)
+    expired = api.press(sent, data="p:zz:3")  # a button from before a restart
+    call = await api.expect("answerCallbackQuery", callback_query_id=expired)
+    assert "expired" in call.params["text"]
+    api.send_text(42, sent.plain, via_bot=True)  # the user shared an inline answer here
+    api.send_text(42, "@whosaid_test_bot what did Svoik say")
+    second = await api.message(42, count=2)
+    assert second.plain.startswith("What Pyotr Svoik said · 1–2 of 2")
+    assert len(api.calls_to("sendMessage", chat_id=42)) == 2
+
+
+async def test_a_page_too_big_for_one_message_goes_on_where_it_stopped(launch: Any) -> None:
+    running = await launch(top_k=50)
+    api = running.api
+    api.send_text(42, "Ukraine")  # every passage of the article mentions it
+    sent = await api.message(42)
+    first_line = sent.plain.splitlines()[0]
+    shown = int(first_line.split("–")[1].split()[0])
+    assert 3 < shown < 44 and first_line.endswith(f"1–{shown} of 44")
+    api.press(sent, "More ▶")
+    await api.expect("editMessageText", chat_id=42)
+    assert sent.plain.startswith(f"🔎 Ukraine · {shown + 1}–")
+    api.send_text(42, "more")
+    typed = await api.message(42, count=2)
+    assert typed.plain.startswith("🔎 Ukraine · ") and f"· {shown + 1}–" not in typed.plain
+
+
 async def test_follow_ups_are_per_chat(bot: RunningBot) -> None:
     api = bot.api
     api.send_text(42, PICKET)
