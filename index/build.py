@@ -24,7 +24,7 @@ from pathlib import Path
 from index import tokenize as tokenizer
 from index.bm25 import BM25Index
 from index.cache import PassageCache, pipeline_fingerprint
-from index.documents import searchable_text
+from index.documents import metadata_text
 from index.errors import BuildError
 from index.store import (
     BM25_DIR,
@@ -55,7 +55,6 @@ Progress = Callable[[int, int], None]
 # A capitalised word right after a lower-case letter, digit, comma or closing quote: not a
 # sentence start, so most likely a name ("said Pyotr Svoik", "in Karagandy", "…,” Abjan said").
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z0-9,;”]\s)[A-Z][^\W\d_]+")
-_LOWER_CASE_WORD = re.compile(r"(?<![^\W\d_])[a-z][^\W\d_]*")
 
 
 @dataclass
@@ -241,21 +240,28 @@ def _build_into(
     passages = all_passages
     titles = {article.id: article.title for article in articles}
     docs: list[list[str]] = []
-    surfaces: Counter[str] = Counter()
+    surfaces: Counter[str] = Counter()  # words of passage texts: spelling and name evidence
     capitalised: Counter[str] = Counter()
-    lowercase: Counter[str] = Counter()
+    speaker_words: set[str] = set()
+    metadata: dict[tuple[str | None, str | None, str], list[str]] = {}
     for passage in passages:
-        words = tokenizer.words(searchable_text(passage, titles[passage.article_id]))
+        words = tokenizer.words(passage.text)
         surfaces.update(words)
         capitalised.update(_MID_SENTENCE_CAPITAL.findall(passage.text))
-        lowercase.update(_LOWER_CASE_WORD.findall(passage.text))
-        if passage.speaker_name and passage.speaker_kind == "person":
-            capitalised.update(passage.speaker_name.split())
-        docs.append([tokenizer.term(word) for word in words])
+        group = (passage.speaker_name, passage.speaker_role, passage.article_id)
+        extra = metadata.get(group)
+        if extra is None:
+            meta_words = tokenizer.words(metadata_text(passage, titles[passage.article_id]))
+            surfaces.update(word for word in meta_words if word not in surfaces)
+            if passage.speaker_name and passage.speaker_kind == "person":
+                speaker_words.update(tokenizer.words(passage.speaker_name))
+            extra = metadata[group] = tokenizer.terms_of(meta_words)
+        docs.append(tokenizer.terms_of(words) + extra)
+    del metadata
     engine = BM25Index.build(docs, **BM25_PARAMS)
     del docs
 
-    terms = _term_records(engine, surfaces, _names(capitalised, lowercase))
+    terms = _term_records(engine, surfaces, _names(surfaces, capitalised, speaker_words))
     staging = staging_dir(index_dir)
     try:
         (staging / BM25_DIR).mkdir()
@@ -290,17 +296,18 @@ def _build_into(
     return report, staging
 
 
-def _names(capitalised: Counter[str], lowercase: Counter[str]) -> set[str]:
-    """Terms written capitalised mid-sentence at least as often as in lower case."""
+def _names(surfaces: Counter[str], capitalised: Counter[str], speakers: set[str]) -> set[str]:
+    """Terms that are names: words of quoted people's names, and words the texts capitalise
+    mid-sentence at least half the time (sentence starts count against, to be safe)."""
     capitals: Counter[str] = Counter()
     for word, count in capitalised.items():
         for folded in tokenizer.words(word):
-            capitals[tokenizer.term(folded)] += count
-    lower: Counter[str] = Counter()
-    for word, count in lowercase.items():
-        for folded in tokenizer.words(word):
-            lower[tokenizer.term(folded)] += count
-    return {term for term, count in capitals.items() if count >= lower[term]}
+            capitals[folded] += count
+    names = {tokenizer.term(word) for word in speakers}
+    for word, count in capitals.items():
+        if 2 * count >= surfaces[word]:
+            names.add(tokenizer.term(word))
+    return names
 
 
 def _term_records(engine: BM25Index, surfaces: Counter[str], names: set[str]) -> list[TermRecord]:
@@ -315,6 +322,8 @@ def _term_records(engine: BM25Index, surfaces: Counter[str], names: set[str]) ->
     records = []
     for term in engine.vocabulary():
         surface = best.get(term, (0, term))[1]
-        key = transliteration_key(term)
-        records.append(TermRecord(term, surface, key, engine.doc_freq(term), term in names))
+        name = term in names
+        # Only names are corrected towards, so only names need a transliteration key.
+        key = transliteration_key(term) if name else ""
+        records.append(TermRecord(term, surface, key, engine.doc_freq(term), name))
     return records

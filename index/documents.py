@@ -10,16 +10,15 @@ from index.store import PassageRecord
 from index.tokenize import tokenize
 
 
+def metadata_text(passage: PassageRecord, title: str) -> str:
+    """Speaker name, role and article title: shared by many passages, so built once per set."""
+    return "\n".join(part for part in (passage.speaker_name, passage.speaker_role, title) if part)
+
+
 def searchable_text(passage: PassageRecord, title: str) -> str:
-    parts = [passage.text]
-    if passage.speaker_name:
-        parts.append(passage.speaker_name)
-    if passage.speaker_role:
-        parts.append(passage.speaker_role)
-    parts.append(title)
-    return "\n".join(parts)
+    return f"{passage.text}\n{metadata_text(passage, title)}"
 
 
 def document_terms(passage: PassageRecord, title: str) -> list[str]:
-    """The BM25 document of a passage."""
-    return tokenize(searchable_text(passage, title))
+    """The BM25 document of a passage: the terms of its text, then of its metadata."""
+    return tokenize(passage.text) + tokenize(metadata_text(passage, title))

@@ -17,7 +17,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -280,6 +279,8 @@ def fsync_tree(directory: Path) -> None:
 def staging_dir(target: Path) -> Path:
     """A fresh folder beside the target (same file system, so the final rename is atomic)."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    import shutil
+
     staging = target.with_name(f".{target.name}.building-{os.getpid()}")
     if staging.exists():
         shutil.rmtree(staging)
@@ -293,6 +294,8 @@ def swap_in(staging: Path, target: Path) -> None:
     Two renames: the old folder steps aside, the new one takes its name. A crash between them
     leaves the old folder beside the target, which `recover` puts back.
     """
+    import shutil
+
     if target.exists():
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
         os.rename(target, old)
@@ -321,6 +324,8 @@ def recover(target: Path) -> None:
 
 def remove_leftovers(target: Path) -> None:
     """Staging folders of builds that crashed (their process is gone)."""
+    import shutil
+
     for leftover in target.parent.glob(f".{target.name}.building-*"):
         pid = leftover.name.rsplit("-", 1)[-1]
         if pid.isdigit() and not _alive(int(pid)):

@@ -57,9 +57,11 @@ _TYPOGRAPHY = str.maketrans(
 # Deleting characters would shift offsets, so the soft hyphen is only dropped for matching.
 _TYPOGRAPHY_FOR_MATCHING = {**_TYPOGRAPHY, 0xAD: None}
 
-# A number (1,208 / 1.5 / 65) or a run of letters; an apostrophe inside a word is kept for
-# possessives and contractions, which are split off below.
-_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)*")
+# A number (1208 / 1.5 / 65) or a run of letters. Apostrophes split words, which drops
+# possessives and contractions for free: "kazakstan's" -> kazakstan + s, "doesn't" -> doesn + t,
+# and s, t, doesn are stopwords.
+_WORD = re.compile(r"\d+(?:\.\d+)*|[^\W\d_]+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 1,208 -> 1208
 
 _stemmer: Any = Stemmer.Stemmer(STEMMER_LANGUAGE)
 # Word -> term memo: news vocabulary is small and repeats, so most words are stemmed once.
@@ -86,16 +88,6 @@ def normalise(text: str) -> str:
     return text.casefold()
 
 
-def _words_of(match: str) -> list[str]:
-    if match[0].isdigit():
-        return [match.replace(",", "")]
-    if "'" not in match:
-        return [match]
-    head, *rest = match.split("'")
-    # "kazakstan's" -> kazakstan; "doesn't" -> doesn, t (both stopwords); "o'brien" -> o, brien
-    return [head, *(part for part in rest if part != "s")]
-
-
 def term(word: str) -> str:
     """The index term of one normalised word."""
     found = _terms.get(word)
@@ -107,15 +99,24 @@ def term(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The normalised, non-stopword words of a text, in order (before stemming)."""
-    out: list[str] = []
-    for match in _WORD.findall(normalise(text)):
-        out.extend(word for word in _words_of(match) if word not in STOPWORDS)
-    return out
+    folded = normalise(text)
+    if "," in folded:
+        folded = _THOUSANDS.sub("", folded)
+    return [word for word in _WORD.findall(folded) if word not in STOPWORDS]
+
+
+def terms_of(words: list[str]) -> list[str]:
+    """Index terms of normalised words (see `words`)."""
+    known = _terms
+    try:
+        return [known[word] for word in words]
+    except KeyError:  # first sight of a word: stem it once
+        return [known[word] if word in known else term(word) for word in words]
 
 
 def tokenize(text: str) -> list[str]:
     """Index terms of a text, in order: the one tokenizer for building and for queries."""
-    return [term(word) for word in words(text)]
+    return terms_of(words(text))
 
 
 def spans(text: str) -> Iterator[tuple[int, int, str]]:
@@ -124,8 +125,6 @@ def spans(text: str) -> Iterator[tuple[int, int, str]]:
     Works on the original string so offsets stay valid; folding is done per word.
     """
     for match in _WORD.finditer(text.translate(_TYPOGRAPHY)):
-        folded = normalise(match.group())
-        for word in _WORD.findall(folded):
-            pieces = [w for w in _words_of(word) if w not in STOPWORDS]
-            if pieces:
-                yield match.start(), match.end(), term(pieces[0])
+        found = words(match.group())
+        if found:
+            yield match.start(), match.end(), term(found[0])

@@ -49,7 +49,7 @@ def test_spans_point_at_the_words_in_the_original_text() -> None:
         ("trying", "tri"),
         ("said", "said"),
         ("Pyotr", "pyotr"),
-        ("Svoik’s", "svoik"),
+        ("Svoik", "svoik"),  # the possessive is not highlighted
         ("colleague", "colleagu"),
     ]
 
