@@ -11,9 +11,12 @@ Top-k is exact but does not score every passage a query touches (MaxScore-style 
   weight (an upper bound of what the term can add to any score) are at hand;
 - scoring the best few passages of every query term gives a lower bound `theta` of the k-th best
   score; terms whose upper bounds together stay below `theta` cannot put a passage in the top k
-  on their own, and a passage containing term t can only reach `theta` if its weight for t is at
-  least `theta` minus what all the other terms could add at most;
-- only passages passing that test are scored, by binary search in the passage-ordered postings.
+  on their own ("non-essential"), and a passage containing term t can only reach `theta` if its
+  weight for t is at least `theta` minus what all the other terms could add at most;
+- phase A adds up, in a reusable dense buffer, only the postings that pass those tests; the k-th
+  best partial sum raises `theta`; the left-out terms are then looked up for the passages still
+  in the running only, biggest first, dropping passages that can no longer reach `theta`;
+- phase B scores the few survivors exactly, in query order, so scores are BM25Okapi's bit for bit.
 
 `total` (how many passages match at all) needs the size of the union of the postings; frequent
 terms keep a bitset of their passages so that union costs bytes, not a sort.
@@ -218,6 +221,23 @@ class BM25Index:
     def doc_freq(self, term: str) -> int:
         i = self._ids().get(term)
         return 0 if i is None else int(self._indptr[i + 1] - self._indptr[i])
+
+    def terms_in(self, docs: Sequence[int], terms: Sequence[str]) -> list[list[str]]:
+        """For each passage in `docs`, which of `terms` it contains (sorted): what a hit
+        matched, found by binary search in the postings instead of re-tokenizing its text."""
+        ids = self._ids()
+        wanted = np.asarray(docs, np.int64)
+        found: list[list[str]] = [[] for _ in range(len(wanted))]
+        for term in sorted(set(terms)):
+            t = ids.get(term)
+            if t is None or len(wanted) == 0:
+                continue
+            lo, hi = self._span(t)
+            postings = self._doc_ids[lo:hi]
+            pos = np.minimum(np.searchsorted(postings, wanted), hi - lo - 1)
+            for i in np.flatnonzero(postings[pos] == wanted).tolist():
+                found[i].append(term)
+        return found
 
     @property
     def average_idf(self) -> float:

@@ -184,3 +184,14 @@ def test_empty_corpus(tmp_path: Path) -> None:
         loaded = BM25Index.load(tmp_path)
         assert loaded.vocabulary() == []
         assert loaded.get_scores(["anything"]).shape == (len(docs),)
+
+
+def test_terms_in_names_the_query_terms_each_passage_contains(
+    corpus: tuple[list[list[str]], BM25Okapi, BM25Index],
+) -> None:
+    docs, _, index = corpus
+    query = ["w3", "said", "w250", "nosuchword", "w3"]
+    picked = [0, 5, 17, 2999]
+    want = [sorted({t for t in query if t in docs[d]}) for d in picked]
+    assert index.terms_in(picked, query) == want
+    assert index.terms_in([], query) == []
