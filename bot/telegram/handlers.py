@@ -385,10 +385,15 @@ async def on_button(update: Update, context: Context) -> None:
             return
         hit = result.hits[press.index]
         passage = hit.passage
-        paragraph = await engine.call(
-            lambda s: s.paragraph_text(passage.article_id, passage.paragraph)
+        around = await engine.call(
+            lambda s: [
+                s.paragraph_text(passage.article_id, n) if n >= 0 else None
+                for n in (passage.paragraph - 1, passage.paragraph, passage.paragraph + 1)
+            ]
         )
-        text = render.context(passage, paragraph or passage.text, hit.matched)
+        text = render.context(
+            passage, around[1] or passage.text, hit.matched, before=around[0], after=around[2]
+        )
         markup = keyboards.back_to_results(press.ref, press.offset)
     try:
         await query.edit_message_text(text, reply_markup=markup)

@@ -202,8 +202,22 @@ def nothing_found(*, question: str, speaker: str | None = None, offset: int = 0)
     )
 
 
-def context(passage: Passage, paragraph: str, matched: Sequence[str]) -> str:
-    """The whole paragraph around `passage`, the passage's own words marked."""
+_NEIGHBOUR = 600  # characters of the paragraphs before and after a passage that fills its own
+
+
+def context(
+    passage: Passage,
+    paragraph: str,
+    matched: Sequence[str],
+    *,
+    before: str | None = None,
+    after: str | None = None,
+) -> str:
+    """The whole paragraph around `passage`, the passage's own words underlined.
+
+    When the passage is its whole paragraph, the paragraph alone adds nothing: the end of the
+    one before (which often introduces the speaker) and the start of the one after are shown too.
+    """
     start = paragraph.find(passage.text)
     if start < 0:
         body = highlight(paragraph, matched)
@@ -216,16 +230,33 @@ def context(passage: Passage, paragraph: str, matched: Sequence[str]) -> str:
             + "</u>"
             + highlight(paragraph[end:], matched)
         )
-    speaker = speaker_line(passage.speaker)
-    where = f"Paragraph {passage.paragraph + 1} of the article"
-    text = f"{speaker}\n<i>{esc(where)}</i>\n<blockquote>{body}</blockquote>\n" + source_line(
-        passage.source
-    )
+    head = [
+        speaker_line(passage.speaker),
+        f"<i>Paragraph {passage.paragraph + 1} of the article</i>",
+    ]
+    quote = f"<blockquote>{body}</blockquote>"
+    tail = [source_line(passage.source)]
+    whole = start >= 0 and not paragraph.replace(passage.text, "").strip()
+    if whole and (before or after):
+        prev = [f"<i>{esc(_tail(before, _NEIGHBOUR))}</i>"] if before else []
+        nxt = [f"<i>{esc(excerpt(after, _NEIGHBOUR))}</i>"] if after else []
+        text = "\n".join([*head, *prev, quote, *nxt, *tail])
+        if fits(text):
+            return text
+    text = "\n".join([*head, quote, *tail])
     if fits(text):
         return text
     # A paragraph longer than a message: show the passage itself, trimmed.
     hit = Hit(rank=1, score=0.0, passage=passage, matched=list(matched))
     return hit_block(hit, limit=_BUDGET // 2, numbered=False)
+
+
+def _tail(text: str, limit: int) -> str:
+    """The last `limit` characters of `text`, starting at a word."""
+    if len(text) <= limit:
+        return text
+    cut = text[-limit:]
+    return "…" + cut[cut.find(" ") + 1 :] if " " in cut else "…" + cut
 
 
 def inline_title(hit: Hit) -> str:

@@ -181,3 +181,13 @@ def test_the_last_page_has_back_but_no_more() -> None:
     assert keyboards.decode(back if isinstance(back, str) else "") == keyboards.Press(
         "page", "1", 3
     )
+
+
+def test_context_of_a_whole_paragraph_shows_its_neighbours() -> None:
+    before, after = "Analysts say fears show. " * 60, "Grishin recalled a dismissal. " * 60
+    whole = render.context(hit().passage, TEXT, [], before=before, after=after)
+    plain = check_text(whole, "HTML")
+    assert plain.index("Analysts say") < plain.index("those who picket") < plain.index("Grishin")
+    assert plain.splitlines()[2].startswith("…")  # the end of the paragraph before, cut at a word
+    part = render.context(hit().passage, "He said: " + TEXT, [], before=before, after=after)
+    assert "Analysts" not in part and "Grishin recalled" not in part
