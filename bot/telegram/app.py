@@ -61,33 +61,31 @@ _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 class PerChatOrder(BaseUpdateProcessor):
     """Many chats at once, but one chat's updates strictly in the order they arrived.
 
-    Each chat has a FIFO lock taken before the shared semaphore, so a follow-up ("more") never
-    overtakes the question it follows, and a busy chat's queue does not hold semaphore slots.
+    PTB starts one task per update, in arrival order; each takes its chat's lock (asyncio locks
+    are FIFO) before running, so a follow-up ("more") never overtakes the question it follows,
+    while other chats go ahead.
     """
 
     def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
 
-    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _chat_of(update)
         if key is None:
-            await super().process_update(update, coroutine)
+            await coroutine
             return
         lock, users = self._locks.get(key, (asyncio.Lock(), 0))
         self._locks[key] = (lock, users + 1)
         try:
             async with lock:
-                await super().process_update(update, coroutine)
+                await coroutine
         finally:
             lock, users = self._locks[key]
             if users == 1:
                 del self._locks[key]
             else:
                 self._locks[key] = (lock, users - 1)
-
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        await coroutine
 
     async def initialize(self) -> None:
         pass
@@ -212,7 +210,7 @@ async def serve(
     settings: Settings,
     stop: asyncio.Event,
     *,
-    poll_timeout: float = 10.0,
+    poll_timeout: int = 10,
 ) -> None:
     """Run the bot until `stop` is set. Token and network problems at start-up are UserErrors."""
     path, secret = webhook_parts(settings) if settings.webhook_url else ("", "")
