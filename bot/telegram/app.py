@@ -109,7 +109,7 @@ def build_application(
     settings: Settings, engine: Engine
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     token = require_token(settings)
-    base_url = settings.telegram_base_url.strip() or TELEGRAM_API_BASE_URL
+    base_url = settings.telegram_base_url.strip().rstrip("/") or TELEGRAM_API_BASE_URL
     if not base_url.endswith("/bot"):
         raise UserError(f"WHOSAID_TELEGRAM_BASE_URL must end in /bot, like {TELEGRAM_API_BASE_URL}")
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
@@ -121,6 +121,8 @@ def build_application(
             Defaults(
                 parse_mode=ParseMode.HTML,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
+                # A group question deleted before the answer is sent still gets its answer.
+                allow_sending_without_reply=True,
             )
         )
         .rate_limiter(AIORateLimiter(max_retries=3))
