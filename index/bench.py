@@ -103,7 +103,7 @@ _ROLES = [
     "director of the {org} foundation",
     "a professor at {city} university",
 ]
-_VERBS = ["said", "told reporters", "noted", "added", "said in an interview"]
+_VERBS = ["said", "told reporters", "noted", "added", "said in an interview", "said"]
 
 
 def _word(rng: random.Random, syllables: int) -> str:
@@ -191,11 +191,13 @@ class _ArticleWriter:
             if kind < 0.35:
                 text = ". ".join(self._sentence() for _ in range(rng.randint(1, 3))) + "."
             elif kind < 0.7:
-                text = f"“{quote},” {verb} {who}."
-                if first_mention:
-                    text = f"“{quote},” said {name}, {role}."
+                text = (
+                    f"“{quote},” said {name}, {role}."
+                    if first_mention
+                    else f"“{quote},” {last} {verb}."
+                )
             elif kind < 0.85:
-                text = f"{self._sentence()}. “{quote},” {last if not first_mention else name} said."
+                text = f"{self._sentence()}. “{quote},” {name if first_mention else last} said."
             else:
                 text = f"According to {who}, {quote[0].lower()}{quote[1:]}."
             paragraphs.append(text)
@@ -222,7 +224,7 @@ def generate_corpus(directory: Path, passages: int, seed: int) -> list[str]:
     for number in range(n_articles):
         text, words = writer.article(number)
         (directory / f"article-{number:06d}.txt").write_text(text, "utf-8")
-        while len(queries) < 2000 and rng.random() < 0.6:
+        if len(queries) < 2000:
             queries.append(_query(rng, words, lexicon))
     return queries
 
