@@ -174,6 +174,73 @@ def _refuse_foreign(index_dir: Path) -> None:
         )
 
 
+class _Documents:
+    """BM25 documents and word statistics, grown one article at a time."""
+
+    def __init__(self) -> None:
+        self.docs: list[list[str]] = []
+        self.surfaces: Counter[str] = Counter()  # words of passage texts: spelling, name evidence
+        self.capitalised: Counter[str] = Counter()
+        self.speaker_words: set[str] = set()
+
+    def add(self, title: str, passages: list[PassageRecord]) -> None:
+        # Name, role and title repeat across an article's passages: tokenize each set once.
+        metadata: dict[tuple[str | None, str | None], list[str]] = {}
+        for passage in passages:
+            words = tokenizer.words(passage.text)
+            self.surfaces.update(words)
+            self.capitalised.update(_MID_SENTENCE_CAPITAL.findall(passage.text))
+            group = (passage.speaker_name, passage.speaker_role)
+            extra = metadata.get(group)
+            if extra is None:
+                meta_words = tokenizer.words(metadata_text(passage, title))
+                self.surfaces.update(w for w in meta_words if w not in self.surfaces)
+                if passage.speaker_name and passage.speaker_kind == "person":
+                    self.speaker_words.update(tokenizer.words(passage.speaker_name))
+                extra = metadata[group] = tokenizer.terms_of(meta_words)
+            self.docs.append(tokenizer.terms_of(words) + extra)
+
+
+_Cached = dict[int, tuple[ArticleRecord, list[PassageRecord]]]
+
+
+def _from_cache(scanned: list[_Scanned], cache: PassageCache) -> tuple[_Cached, list[int]]:
+    """Articles whose file content was indexed before, by position; positions still to read."""
+    cached: _Cached = {}
+    todo: list[int] = []
+    for position, item in enumerate(scanned):
+        hit = cache.get(item.entry.sha256, item.path.stem)
+        if hit is None:
+            todo.append(position)
+        else:
+            cached[position] = (hit[0]._replace(file=item.path.name), hit[1])
+    return cached, todo
+
+
+def _outcomes(
+    scanned: list[_Scanned], cached: _Cached, todo: list[int], progress: Progress | None
+) -> Iterator[tuple[ArticleRecord, list[PassageRecord]] | str]:
+    """Each file's article and passages (or why it was skipped), in file order.
+
+    Unchanged files come from the cache; the others are attributed, by worker processes when
+    there are many, while the caller already indexes the outcomes that are ready.
+    """
+    total = len(scanned)
+    jobs = [(scanned[i].path, scanned[i].entry.sha256) for i in todo]
+    with contextlib.ExitStack() as stack:
+        fresh: Iterator[tuple[ArticleRecord, list[PassageRecord]] | str]
+        if len(jobs) >= _PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, 4)))
+            fresh = iter(pool.map(_attribute_star, jobs, chunksize=8))
+        else:
+            fresh = (_attribute(*job) for job in jobs)
+        for position in range(total):
+            found = cached.get(position)
+            yield found if found is not None else next(fresh)
+            if progress:
+                progress(position + 1, total)
+
+
 def _build_into(
     corpus_dir: Path,
     index_dir: Path,
@@ -183,43 +250,17 @@ def _build_into(
     progress: Progress | None,
     started: float,
 ) -> tuple[BuildReport, Path]:
-    total = len(scanned)
-    results: dict[int, tuple[ArticleRecord, list[PassageRecord]] | str] = {}
-    todo: list[int] = []
-    for position, item in enumerate(scanned):
-        hit = cache.get(item.entry.sha256, item.path.stem)
-        if hit is None:
-            todo.append(position)
-        else:
-            article, passages = hit
-            results[position] = (article._replace(file=item.path.name), passages)
-    done = len(results)
-    if progress:
-        progress(done, total)
-    jobs = [(scanned[i].path, scanned[i].entry.sha256) for i in todo]
-    if len(jobs) >= _PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        workers = min(os.cpu_count() or 1, 4)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            outcomes = pool.map(_attribute_star, jobs, chunksize=16)
-            for position, outcome in zip(todo, outcomes, strict=True):
-                results[position] = outcome
-                done += 1
-                if progress:
-                    progress(done, total)
-    else:
-        for position, job in zip(todo, jobs, strict=True):
-            results[position] = _attribute(*job)
-            done += 1
-            if progress:
-                progress(done, total)
-
     articles: list[ArticleRecord] = []
-    all_passages: list[PassageRecord] = []
+    passages: list[PassageRecord] = []
     files: dict[str, FileEntry] = {}
     skipped: list[str] = []
     seen_ids: dict[str, str] = {}
-    for position, item in enumerate(scanned):
-        outcome = results[position]
+    documents = _Documents()
+    cached, todo = _from_cache(scanned, cache)
+    if progress:
+        progress(0, len(scanned))
+    outcomes = _outcomes(scanned, cached, todo, progress)
+    for item, outcome in zip(scanned, outcomes, strict=True):
         entry = item.entry
         files[item.path.name] = entry
         if isinstance(outcome, str):
@@ -235,33 +276,14 @@ def _build_into(
         seen_ids[article.id] = item.path.name
         entry.article_id = article.id
         articles.append(article)
-        all_passages.extend(article_passages)
-
-    passages = all_passages
-    titles = {article.id: article.title for article in articles}
-    docs: list[list[str]] = []
-    surfaces: Counter[str] = Counter()  # words of passage texts: spelling and name evidence
-    capitalised: Counter[str] = Counter()
-    speaker_words: set[str] = set()
-    metadata: dict[tuple[str | None, str | None, str], list[str]] = {}
-    for passage in passages:
-        words = tokenizer.words(passage.text)
-        surfaces.update(words)
-        capitalised.update(_MID_SENTENCE_CAPITAL.findall(passage.text))
-        group = (passage.speaker_name, passage.speaker_role, passage.article_id)
-        extra = metadata.get(group)
-        if extra is None:
-            meta_words = tokenizer.words(metadata_text(passage, titles[passage.article_id]))
-            surfaces.update(word for word in meta_words if word not in surfaces)
-            if passage.speaker_name and passage.speaker_kind == "person":
-                speaker_words.update(tokenizer.words(passage.speaker_name))
-            extra = metadata[group] = tokenizer.terms_of(meta_words)
-        docs.append(tokenizer.terms_of(words) + extra)
-    del metadata
+        passages.extend(article_passages)
+        documents.add(article.title, article_passages)
+    docs = documents.docs
     engine = BM25Index.build(docs, **BM25_PARAMS)
     del docs
 
-    terms = _term_records(engine, surfaces, _names(surfaces, capitalised, speaker_words))
+    names = _names(documents.surfaces, documents.capitalised, documents.speaker_words)
+    terms = _term_records(engine, documents.surfaces, names)
     staging = staging_dir(index_dir)
     try:
         (staging / BM25_DIR).mkdir()
@@ -289,7 +311,7 @@ def _build_into(
         speakers=speakers,
         seconds=time.perf_counter() - started,
         skipped=skipped,
-        reused=total - len(todo),
+        reused=len(cached),
         attributed=len(todo),
         build_id=build_id,
     )

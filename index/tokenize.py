@@ -54,8 +54,10 @@ _TYPOGRAPHY = str.maketrans(
         "\u2212": "-",
     }
 )
-# Deleting characters would shift offsets, so the soft hyphen is only dropped for matching.
-_TYPOGRAPHY_FOR_MATCHING = {**_TYPOGRAPHY, 0xAD: None}
+# For matching, the same folds plus the soft hyphen dropped (spans keep it: offsets must hold).
+_FOLDS = (*((chr(code), str(value)) for code, value in _TYPOGRAPHY.items()), ("\u00ad", ""))
+# Accents left after NFKD decomposition (Café -> Cafe, Tokayev's diacritics).
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 # A number (1208 / 1.5 / 65) or a run of letters. Apostrophes split words, which drops
 # possessives and contractions for free: "kazakstan's" -> kazakstan + s, "doesn't" -> doesn + t,
@@ -80,11 +82,15 @@ def settings() -> dict[str, object]:
 
 def normalise(text: str) -> str:
     """Fold typography, accents and case: what both the index and a query see."""
-    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY_FOR_MATCHING)
     if not text.isascii():
-        decomposed = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-        text = unicodedata.normalize("NFC", text)
+        # str.replace per character present beats str.translate, which looks up every char.
+        for char, replacement in _FOLDS:
+            if char in text:
+                text = text.replace(char, replacement)
+        if not text.isascii():
+            text = unicodedata.normalize("NFKC", text)
+            text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+            text = unicodedata.normalize("NFC", text)
     return text.casefold()
 
 
