@@ -105,10 +105,11 @@ def print_result(result: SearchResult, stream: TextIO | None = None) -> None:
         if hit.passage.speaker.role:
             head.append(f", {hit.passage.speaker.role}", style="cyan")
         console.print(head)
-        console.print(Padding(highlighted(hit.passage.text, set(hit.matched)), (0, 0, 0, indent)))
-        console.print(
-            Padding(Text(source_line(hit.passage.source), style="dim"), (0, 0, 0, indent))
-        )
+        # expand=False: no trailing spaces to the terminal's edge (copy-paste stays clean)
+        body = highlighted(hit.passage.text, set(hit.matched))
+        console.print(Padding(body, (0, 0, 0, indent), expand=False))
+        source = Text(source_line(hit.passage.source), style="dim")
+        console.print(Padding(source, (0, 0, 0, indent), expand=False))
 
 
 def highlighted(text: str, matched: set[str]) -> object:
