@@ -35,6 +35,7 @@ from corpus.speakers import Mention, SpeakerRegistry, parse_subject
 _UNKNOWN = Speaker(kind="unknown")
 _VERB_WORDS = frozenset(REPORTING_VERBS) | {verb.split()[0] for verb in PHRASAL_VERBS}
 _WORD = re.compile(r"[a-z]+")
+_APPOSITIVE_AFTER = re.compile(r",\s+(?P<role>(?:an?|who)\s[^,;§]+),")
 _POSSESSIVE = re.compile(r"\b(?:his|her)\b")
 _SENTENCE_END = re.compile(r"[.!?]")
 _LOWER_WORD = re.compile(r"(?<= )[a-z][\w’'-]*")
@@ -190,7 +191,10 @@ def find_cues(masked: str, offset: int, registry: SpeakerRegistry, paragraph: in
         mention = parse_subject(_strip_auxiliaries(according.group("source")))
         if mention is not None:
             cue = masked[according.start() : according.start() + len("according to")]
-            speaker = registry.resolve(mention, paragraph)
+            # "According to Daniyar Ospanov, an Almaty-based energy analyst, the plant…"
+            trailing = _APPOSITIVE_AFTER.match(masked, according.end())
+            role = trailing.group("role") if trailing and mention.kind == "person" else None
+            speaker = registry.resolve(mention, paragraph, role=role)
             cues.append(Cue(speaker, cue, offset + according.start()))
     # Most sentences hold no reporting verb at all; a set lookup rules them out cheaply.
     has_verb = not _VERB_WORDS.isdisjoint(_WORD.findall(masked))

@@ -158,3 +158,25 @@ def test_subjects_after_adverbials_and_around_parentheticals() -> None:
         ("organisation", "police", "said"),
         NARRATION,
     ]
+
+
+def test_according_to_a_person_and_an_apposition() -> None:
+    article = Article(
+        id="t",
+        title="T",
+        paragraphs=[
+            "According to Daniyar Ospanov, an Almaty-based energy analyst, the plant will close.",
+            "According to plan, the plant will close. According to Ospanov, it will not.",
+        ],
+    )
+    first, plan, ospanov = attribute(article)
+    assert (first.speaker.name, first.speaker.role, first.cue) == (
+        "Daniyar Ospanov",
+        "an Almaty-based energy analyst",
+        "According to",
+    )
+    assert plan.speaker.kind == "narrator"
+    assert (ospanov.speaker.name, ospanov.text) == (
+        "Daniyar Ospanov",
+        "According to Ospanov, it will not.",
+    )
