@@ -304,14 +304,25 @@ async def test_allowlist_refuses_others_once_and_then_stays_silent(
     assert not api.calls_to("sendChatAction", chat_id=99)
 
 
-async def test_reload_is_for_admins(api: FakeBotAPI, launch: Any) -> None:
-    await launch(admin_chats=frozenset({5}))
+async def test_reload_is_for_admins(api: FakeBotAPI, tmp_path: Path, launch: Any) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(BUNDLED_CORPUS_DIR, corpus)
+    index_dir = tmp_path / "index"
+    build_index(corpus, index_dir)
+    settings = make_settings(api, index_dir, corpus_dir=corpus, admin_chats=frozenset({5}))
+    await launch(settings=settings)
     api.send_text(42, "/reload")
     refused = await api.message(42)
     assert refused.plain == "Only the bot's admins can reload the index."
     api.send_text(5, "/reload")
-    reloaded = await api.message(5)
-    assert reloaded.plain.startswith("The index has not changed: build ")
+    unchanged = await api.message(5)
+    assert unchanged.plain.startswith("The index has not changed: build ")
+
+    (corpus / "2015-02-01-bees.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    report = await asyncio.to_thread(build_index, corpus, index_dir)
+    api.send_text(5, "/reload")
+    reloaded = await api.message(5, count=2)
+    assert reloaded.plain.startswith(f"Reloaded the index: build {report.build_id}, 2 articles, ")
     # Admins see /reload in their command menu.
     assert any("reload" in str(commands) for commands in api.commands.values())
 
