@@ -134,6 +134,8 @@ def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
                 return named, _lower_first_word(head)
             if mention is not None and mention.kind == "unnamed":
                 return mention, appositive
+            if mention is not None and mention.kind == "organisation":
+                return mention, None  # "The firm, Kazakhmys Ltd., said"
         return None
     last = _strip_connectives(re.split(r"[,;—–]", pre)[-1].strip())
     mention = parse_subject(last)
@@ -283,8 +285,9 @@ def _unclear_subject(pre: str, verb: str) -> Speaker | None:
     if not pre:
         return None
     if pre.endswith(","):
-        # "Ivan Petrov, an analyst, and Olga Ivanova, a lawyer, said": two sources at once
-        return Speaker(kind="unknown") if re.search(r"\band [A-Z]", pre) else None
+        # "Ivan Petrov, an analyst, and Olga Ivanova, a lawyer, said": two sources at once;
+        # "Kazakstan’s president, who was in Moscow, said": one we cannot name
+        return Speaker(kind="unknown")
     segment = _strip_connectives(re.split(r"[,;:—–]", pre)[-1].strip())
     words = segment.split()
     if not 1 <= len(words) <= 6 or not words[0][:1].isalpha():

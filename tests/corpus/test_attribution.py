@@ -42,6 +42,11 @@ NARRATION: Credit = ("narrator", None, None)
             [UNKNOWN_SAID],
         ),
         (["Svoik and Grishin said the talks failed."], [("unknown", "Svoik and Grishin", "said")]),
+        (["Kazakstan’s president, who was in Moscow, said it was over."], [UNKNOWN_SAID]),
+        (
+            ["The firm, Kazakhmys Ltd., said it would appeal."],
+            [("organisation", "the firm", "said")],
+        ),
         # a bare surname never introduced is kept as written, but not promoted to a person
         (["“Why?” asked Svoik."], [("unknown", "Svoik", "asked")]),
         # "both agreed to restore" is not speech
