@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
+from bot.errors import UserError
 from bot.telegram.access import REFUSAL
-from bot.telegram.app import engine_for
+from bot.telegram.app import build_application, engine_for, serve
 from bot.telegram.engine import Engine, SearcherLike
 from bot.telegram.errors import SORRY
 from corpus.paths import BUNDLED_CORPUS_DIR
@@ -425,3 +426,15 @@ async def test_errors_are_logged_and_the_user_gets_one_sentence(
         sent = await api.message(42)
     assert sent.plain == SORRY
     assert "disk on fire" in caplog.text and "Traceback" in caplog.text
+
+
+async def test_an_unreachable_api_is_one_clear_error(api: FakeBotAPI, built_index: Path) -> None:
+    port = api.port
+    api.stop()  # nothing listens there any more
+    settings = make_settings(api, built_index, telegram_base_url=f"http://127.0.0.1:{port}/bot/")
+    app = build_application(settings, engine_for(settings))
+    with pytest.raises(UserError, match=rf"cannot reach the Telegram Bot API at 127.0.0.1:{port}"):
+        await serve(app, settings, asyncio.Event())
+    bad = make_settings(api, built_index, telegram_base_url="https://api.telegram.org/")
+    with pytest.raises(UserError, match="must end in /bot"):
+        build_application(bad, engine_for(bad))
