@@ -13,7 +13,14 @@ from pathlib import Path
 
 import corpus
 from index.errors import IndexProblem
-from index.store import DATABASE, ArticleRecord, PassageRecord, Store, read_manifest
+from index.store import (
+    DATABASE,
+    ArticleRecord,
+    PassageRecord,
+    Store,
+    file_sha256,
+    read_manifest,
+)
 
 # corpus modules that fetch, store or list files but never shape a passage.
 _NOT_PIPELINE = frozenset({"__init__.py", "fetch.py", "library.py", "loader.py", "paths.py"})
@@ -46,6 +53,10 @@ class PassageCache:
         try:
             manifest = read_manifest(index_dir)
             if manifest.pipeline != pipeline:
+                return cls.empty()
+            # A damaged database must not pass its damage on to the index that replaces it.
+            expected = manifest.checksums.get(DATABASE, {}).get("sha256")
+            if expected != file_sha256(index_dir / DATABASE):
                 return cls.empty()
             store = Store(index_dir / DATABASE)
         except IndexProblem:
