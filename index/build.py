@@ -168,7 +168,9 @@ def _refuse_foreign(index_dir: Path) -> None:
     """Never swap away a folder that holds something other than an index (a typo in --index)."""
     if index_dir.exists() and not index_dir.is_dir():
         raise BuildError(f"{index_dir} is a file, not an index folder")
-    if index_dir.is_dir() and not (index_dir / MANIFEST).exists() and any(index_dir.iterdir()):
+    # An index that lost its manifest (the user was told to rebuild it) still has its database.
+    looks_like_index = any((index_dir / name).exists() for name in (MANIFEST, DATABASE))
+    if index_dir.is_dir() and not looks_like_index and any(index_dir.iterdir()):
         raise BuildError(
             f"{index_dir} is not empty and holds no whosaid index; choose another --index folder"
         )
