@@ -38,6 +38,8 @@ def open_searcher_for(args: argparse.Namespace) -> tuple[Searcher, Settings]:
         message = str(error)
         if "whosaid rebuild" not in message:
             message += f"; run `{command}`"
+        else:  # the library names the bare command; the user needs their --corpus/--index
+            message = message.replace("`whosaid rebuild`", f"`{command}`")
         raise UserError(message) from None
     except OSError as error:
         raise UserError(f"cannot use the index: {error.strerror or error}") from None
