@@ -12,9 +12,9 @@ from index.results import SearchResult
 from index.search import Searcher
 
 
-def _questions(question: str) -> list[str]:
+def _questions(question: str, *, speaker: str | None) -> list[str]:
     if question != "-":
-        if not question.strip():
+        if not question.strip() and not speaker:  # with --speaker: all their passages
             raise UserError('the question is empty; try `whosaid ask "who is Pyotr Svoik?"`')
         return [question]
     lines = [line.strip() for line in sys.stdin if line.strip()]
@@ -28,7 +28,7 @@ def _answer(searcher: Searcher, question: str, k: int, speaker: str | None) -> S
 
 
 def run(args: argparse.Namespace) -> int:
-    questions = _questions(args.question)
+    questions = _questions(args.question, speaker=args.speaker)
     searcher, settings = open_searcher_for(args)
     speaker = resolve_speaker(searcher, args.speaker)
     k = settings.top_k

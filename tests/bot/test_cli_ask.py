@@ -158,3 +158,15 @@ def test_ask_imports_nothing_of_telegram_trafilatura_or_rich(
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
     heavy = {m for m in imported if m.split(".")[0] in {"telegram", "trafilatura", "rich", "httpx"}}
     assert heavy == set()
+
+
+def test_empty_question_with_speaker_lists_what_they_said(
+    built_index: Path, elsewhere: Path
+) -> None:
+    done = run_cli(
+        "ask", "", "--speaker", "abjan", "-k", "10", cwd=elsewhere, index_dir=built_index
+    )
+    assert done.returncode == 0
+    heads = [line for line in done.stdout.splitlines() if line[:1].isdigit()]
+    assert len(heads) >= 3
+    assert all(head.endswith("Mahambet Abjan, who works with the Shanyrak NGO") for head in heads)
