@@ -152,3 +152,17 @@ def test_a_web_page_without_article_text_is_an_article_error(tmp_path: Path) -> 
 )
 def test_date_lines(line: str, date: dt.date | None) -> None:
     assert parse_date(line) == date
+
+
+def test_a_scraped_fixture_with_a_closing_author_line() -> None:
+    article = read_article(FIXTURES / "bishkek-border-traders.txt")
+    assert article.title == "Bishkek Traders Count Cost of Border Closure"
+    assert article.subtitle == (
+        "Kyrgyz market sellers say they are losing customers as queues grow at the Kazakh frontier."
+    )
+    assert (article.date, article.author, article.publisher) == (
+        dt.date(2023, 9, 4),
+        "Asel Omurbekova",
+        None,
+    )
+    assert article.paragraphs[-1].startswith("Kazakh officials say")
