@@ -81,6 +81,9 @@ class Engine:
         self._checked = 0.0
         self._swap = asyncio.Lock()
         self.warnings: list[str] = []  # from the last open, e.g. a stale index; shown in /about
+        # The searcher before the last swap: searches already running may still use it, so it
+        # is closed only at the next swap (searches take milliseconds, swaps come minutes apart).
+        self._retired: SearcherLike | None = None
 
     @property
     def searcher(self) -> SearcherLike:
@@ -111,6 +114,7 @@ class Engine:
             old = self.searcher.build_id
             fingerprint = self._look()
             searcher, warnings = await self._in_thread(self._open_fresh)
+            self._retire(self._searcher)
             self._searcher, self._fingerprint = searcher, fingerprint
             self.warnings = warnings
             return Reloaded(
@@ -138,8 +142,10 @@ class Engine:
                 return False
             self._fingerprint = fingerprint
             if searcher.build_id == self.searcher.build_id:
+                _close(searcher)
                 return False
             log.info("index rebuilt: now serving build %s", searcher.build_id)
+            self._retire(self._searcher)
             self._searcher = searcher
             self.warnings = []
             return True
@@ -156,5 +162,20 @@ class Engine:
             return ("missing",)
         return (top.st_ino, top.st_mtime_ns, *files)
 
+    def _retire(self, old: SearcherLike | None) -> None:
+        _close(self._retired)
+        self._retired = old
+
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        _close(self._retired)
+        _close(self._searcher)
+
+
+def _close(searcher: object) -> None:
+    if searcher is None:
+        return
+    try:
+        searcher.close()  # type: ignore[attr-defined]
+    except Exception as error:  # closing must never take the bot down
+        log.debug("closing a searcher failed: %s", error)

@@ -121,6 +121,17 @@ async def send_results(
 ) -> None:
     """Reply with the page that fits one message; the conversation remembers what was shown."""
     text, shown = render.fit_page(result, question=turn.query, speaker=turn.speaker, cut=cut)
+    # Questions are the users' words: only at DEBUG, never at the default level.
+    log.debug(
+        "chat %s: %r speaker=%s offset=%d -> %d of %d in %.1f ms",
+        message.chat_id,
+        turn.query,
+        turn.speaker,
+        turn.offset,
+        len(shown.hits),
+        result.total,
+        result.took_ms,
+    )
     state.conversation.record(turn, shown)
     ref = state.remember(turn.query, turn.speaker)
     markup = keyboards.results(ref, shown, k) if shown.hits else None
