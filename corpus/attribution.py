@@ -262,7 +262,7 @@ def _colon_lead_in(text: str, offset: int, registry: SpeakerRegistry, paragraph:
 
 
 _STRONG_VERBS = word_set(
-    "said says told tells added adds noted wrote writes stated explained argued insisted "
+    "say said says told tells added adds noted wrote writes stated explained argued insisted "
     "warned claimed"
 )
 _ADVERBIAL_STARTS = word_set(

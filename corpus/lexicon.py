@@ -197,7 +197,7 @@ UNNAMED_HEADS = word_set(
 
 # These head an unnamed source only after a determiner: a bare "Minister" is no source.
 UNNAMED_NEEDS_DETERMINER = word_set(
-    "father man many member members men minister ministers mother others public some woman women"
+    "father man member members men minister ministers mother public woman women"
 )
 
 QUANTIFIERS = word_set(
@@ -213,6 +213,7 @@ _DESCRIPTORS = word_set(
 LOWER_FIRST_WORDS = QUANTIFIERS | UNNAMED_HEADS | _DESCRIPTORS
 
 ORGANISATION_WORDS = word_set(
+    "groups organisations organizations ngos parties unions agencies banks "
     "utility utilities operator regulator "
     "administration afp agencies agency alliance ap army assembly association authorities "
     "authority bank banks bbc board bureau cabinet center centre channel club coalition "

@@ -124,8 +124,9 @@ def _organisation(words: list[str]) -> Mention | None:
     ):
         return None
     text = " ".join(words)
+    common = words[0].lower() in LOWER_FIRST_WORDS or words[0].lower() in ORGANISATION_WORDS
     if words[0] in ("The", "Its", "Their", "A", "An") or (
-        len(words) == 1 and words[0].lower() in ORGANISATION_WORDS
+        common and all(w[:1].islower() for w in words[1:])
     ):
         text = words[0].lower() + text[len(words[0]) :]
     return Mention("organisation", text)

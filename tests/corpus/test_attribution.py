@@ -185,3 +185,14 @@ def test_according_to_a_person_and_an_apposition() -> None:
         "Daniyar Ospanov",
         "According to Ospanov, it will not.",
     )
+
+
+def test_groups_and_bare_quantifiers_are_sources() -> None:
+    assert credits(
+        "Human rights groups say the law is too vague. Some say it is worse.",
+        "Needless to say, the plan failed.",
+    ) == [
+        ("organisation", "human rights groups", "say"),
+        ("unnamed", "some", "say"),
+        NARRATION,
+    ]
