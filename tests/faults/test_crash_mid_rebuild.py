@@ -1,0 +1,129 @@
+"""kill -9 in the middle of `whosaid rebuild` leaves the previous index answering questions.
+
+The rebuild runs as a real process over a generated archive of about 3,000 passages and is killed
+at two moments found from outside, with no test hooks in the code: while worker processes
+attribute articles, and once the new index is being written beside the old one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from index.build import build_index
+from tests.bot.cli_runner import REPO
+from tests.faults.articles import BEES_QUESTION, BEES_SPEAKER, add_archive
+from tests.faults.conftest import PICKET, PICKET_ANSWER, Ran
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(child) for child in text.split()]
+
+
+def _staging(index_dir: Path) -> list[Path]:
+    return list(index_dir.parent.glob(f".{index_dir.name}.building-*"))
+
+
+def _snapshot(index_dir: Path) -> set[tuple[str, int]]:
+    """Every path in and beside the index folder, with its modification time."""
+    found = set()
+    for path in [index_dir.parent, *index_dir.parent.rglob("*")]:
+        try:
+            found.add((str(path), path.stat().st_mtime_ns))
+        except OSError:  # removed while we looked: that is a change too
+            found.add((str(path), -1))
+    return found
+
+
+def _writing(index_dir: Path, settle: float = 0.03) -> Callable[[int], bool]:
+    """The moment the build starts writing anything near the index (plus a little, so the kill
+    lands inside the writing), whatever the code writes first."""
+    before = _snapshot(index_dir)
+    changed_at: list[float] = []
+
+    def moment(pid: int) -> bool:
+        if not changed_at and _snapshot(index_dir) != before:
+            changed_at.append(time.monotonic())
+        return bool(changed_at) and time.monotonic() - changed_at[0] >= settle
+
+    return moment
+
+
+def _kill_rebuild_when(
+    corpus: Path, index_dir: Path, moment: Callable[[int], bool], timeout: float = 60
+) -> None:
+    """Start `whosaid rebuild`, SIGKILL it as soon as `moment(pid)` holds, reap what is left."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WHOSAID_")}
+    env["PYTHONPATH"] = str(REPO)
+    where = ["--corpus", str(corpus), "--index", str(index_dir)]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "rebuild", *where],
+        env=env,
+        cwd=corpus.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its worker processes can be reaped as a group afterwards
+    )
+    deadline = time.monotonic() + timeout
+    try:
+        while not moment(process.pid):
+            assert process.poll() is None, "the rebuild finished before the moment came"
+            assert time.monotonic() < deadline, "the moment never came"
+            time.sleep(0.001)
+        os.kill(process.pid, signal.SIGKILL)
+        assert process.wait(timeout=10) == -signal.SIGKILL
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # orphaned attribution workers, if any
+        process.wait(timeout=10)
+
+
+def _assert_old_index_answers(
+    cli: Callable[..., Ran], corpus: Path, index_dir: Path, build_id: str
+) -> None:
+    manifest = json.loads((index_dir / "manifest.json").read_text())
+    assert manifest["build_id"] == build_id
+    where = ("--corpus", str(corpus), "--index", str(index_dir))
+    old = cli("ask", PICKET, "-k", "1", *where)
+    assert old.code == 0, old.err
+    assert PICKET_ANSWER in old.out
+    # The question is answered from the old index, which says it is stale and how to fix it.
+    assert old.err.count("\n") == 1 and "changed since the index was built" in old.err
+    assert f"run `whosaid rebuild --corpus {corpus} --index {index_dir}`" in old.err
+    new = cli("ask", BEES_QUESTION, *where)
+    assert new.code == 1 and BEES_SPEAKER not in new.out
+
+
+def test_kill_9_mid_rebuild_leaves_the_previous_index_serving(
+    corpus_copy: Path, tmp_path: Path, cli: Callable[..., Ran]
+) -> None:
+    index_dir = tmp_path / "indexes" / "index"
+    old_build = build_index(corpus_copy, index_dir).build_id
+    add_archive(corpus_copy)
+
+    # 1. While worker processes attribute the new articles.
+    _kill_rebuild_when(corpus_copy, index_dir, lambda pid: bool(_children(pid)))
+    _assert_old_index_answers(cli, corpus_copy, index_dir, old_build)
+
+    # 2. While the new index is being written beside the old one.
+    _kill_rebuild_when(corpus_copy, index_dir, _writing(index_dir))
+    _assert_old_index_answers(cli, corpus_copy, index_dir, old_build)
+
+    # The next rebuild clears what the killed one left and swaps the new index in.
+    rebuilt = cli("rebuild", "--corpus", str(corpus_copy), "--index", str(index_dir))
+    assert rebuilt.code == 0 and rebuilt.out.startswith("Indexed 72 articles: ")
+    assert _staging(index_dir) == []
+    assert [p.name for p in index_dir.parent.iterdir()] == ["index"]
+    fresh = cli("ask", BEES_QUESTION, "--corpus", str(corpus_copy), "--index", str(index_dir))
+    assert fresh.code == 0 and BEES_SPEAKER in fresh.out and fresh.err == ""
