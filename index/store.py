@@ -362,8 +362,9 @@ CREATE TABLE terms (
 _INDEXES = """
 CREATE INDEX passages_speaker ON passages (speaker_name COLLATE NOCASE, doc);
 CREATE INDEX passages_article ON passages (article_id, doc);
-CREATE INDEX terms_key ON terms (key);
-CREATE INDEX terms_length ON terms (length(term));
+-- Corrections only look among names: partial indexes keep those lookups small.
+CREATE INDEX terms_key ON terms (key) WHERE name;
+CREATE INDEX terms_name_length ON terms (length(term), term, df) WHERE name;
 """
 
 
