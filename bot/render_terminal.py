@@ -47,11 +47,20 @@ def corrections_line(corrections: dict[str, str]) -> str | None:
     return f"searched for: {searched} (instead of {typed})"
 
 
+def printable(text: str) -> str:
+    """One terminal-safe line: control characters (ANSI escapes) shown, not obeyed."""
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in " ".join(text.split())
+    )
+
+
 def no_results_text(result: SearchResult, *, speaker: str | None, examples: list[str]) -> str:
     who = f" from {speaker}" if speaker else ""
+    query = printable(result.query)
     if result.offset and result.total:
-        return f"No more passages{who} for “{result.query}” (all {result.total} shown)."
-    lines = [f"No passages{who} match “{result.query}”." if result.query else f"No passages{who}."]
+        return f"No more passages{who} for “{query}” (all {result.total} shown)."
+    lines = [f"No passages{who} match “{query}”." if query else f"No passages{who}."]
     if speaker:
         lines.append("Try without --speaker, or other words.")
     else:

@@ -17,6 +17,8 @@ from index.store import BM25_DIR, DATABASE, Manifest, PassageRecord, Store, read
 from index.tokenize import TOKENIZER_VERSION, normalise, term, tokenize, words
 from index.variants import equivalents
 
+_MAX_CORRECTIONS = 8
+
 
 class Searcher:
     """An opened index: BM25 arrays memory-mapped, passages fetched from SQLite as needed."""
@@ -66,12 +68,15 @@ class Searcher:
         """Terms to search for, and the corrections made (typed word -> word searched for)."""
         terms: list[str] = []
         corrections: dict[str, str] = {}
+        attempts = 0
         for word in words(query):
             typed = term(word)
             if self.engine.has_term(typed):
                 terms.append(typed)
             else:
-                fixed = self._corrector.correct(typed)
+                attempts += 1
+                # A pasted page of text must not cost a correction per unknown word.
+                fixed = self._corrector.correct(typed) if attempts <= _MAX_CORRECTIONS else None
                 if fixed is None:
                     terms.append(typed)  # unknown everywhere: matches nothing, harms nothing
                     continue

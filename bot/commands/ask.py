@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 
 from bot.cli import EXIT_NO_RESULTS, EXIT_OK
@@ -17,6 +18,8 @@ def _questions(question: str, *, speaker: str | None) -> list[str]:
         if not question.strip() and not speaker:  # with --speaker: all their passages
             raise UserError('the question is empty; try `whosaid ask "who is Pyotr Svoik?"`')
         return [question]
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="replace")  # a stray byte must not cost the whole batch
     lines = [line.strip() for line in sys.stdin if line.strip()]
     if not lines:
         raise UserError("no questions on stdin (`whosaid ask -` reads one question per line)")
@@ -43,12 +46,12 @@ def run(args: argparse.Namespace) -> int:
 
             print(result_line(result), flush=batch)
             continue
-        from bot.render_terminal import no_results_text, print_result
+        from bot.render_terminal import no_results_text, print_result, printable
 
         if batch:
             if position:
                 print()
-            print(f"Q: {question}")
+            print(f"Q: {printable(question)}")
         if result.hits:
             print_result(result)
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import sys
 from pathlib import Path
@@ -52,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
 
     searcher, settings = open_searcher_for(args)
     interactive = sys.stdin.isatty()
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="replace")
     history = _line_editing() if interactive else None
     if interactive:
         print(_HELP)

@@ -170,3 +170,31 @@ def test_empty_question_with_speaker_lists_what_they_said(
     heads = [line for line in done.stdout.splitlines() if line[:1].isdigit()]
     assert len(heads) >= 3
     assert all(head.endswith("Mahambet Abjan, who works with the Shanyrak NGO") for head in heads)
+
+
+def test_escape_codes_in_a_question_are_shown_not_obeyed(
+    built_index: Path, elsewhere: Path
+) -> None:
+    done = run_cli("ask", "xylophone \x1b[2J", cwd=elsewhere, index_dir=built_index)
+    assert done.returncode == 1
+    assert "\x1b" not in done.stdout
+    assert done.stdout.startswith("No passages match “xylophone \\x1b[2J”.")
+
+
+def test_a_stray_byte_on_stdin_does_not_sink_the_batch(built_index: Path, elsewhere: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.bot.cli_runner import REPO
+
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), "WHOSAID_INDEX_DIR": str(built_index)}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "-", "--json", "-k", "1"],
+        input=b"Who is Mahambet Abjan? \xff\n",
+        capture_output=True,
+        cwd=elsewhere,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Mahambet Abjan" in done.stdout
