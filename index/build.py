@@ -45,6 +45,7 @@ from index.store import (
     write_database,
     write_manifest,
 )
+from index.tokenize import tokenize
 from index.variants import key as transliteration_key
 
 BM25_PARAMS = {"k1": 1.5, "b": 0.75, "epsilon": 0.25}
@@ -177,33 +178,36 @@ def _refuse_foreign(index_dir: Path) -> None:
 
 
 class _Documents:
-    """BM25 documents and word statistics, grown one article at a time."""
+    """BM25 documents and term statistics, grown one article at a time."""
 
     def __init__(self) -> None:
         self.docs: list[list[str]] = []
-        self.surfaces: Counter[str] = Counter()  # words of passage texts: spelling, name evidence
-        self.capitalised: Counter[str] = Counter()
+        self.text_terms: list[list[str]] = []  # stored, so that rebuilds need not tokenize again
+        self.counts: Counter[str] = Counter()  # occurrences of terms in passage texts
+        self.capitalised: Counter[str] = Counter()  # words capitalised mid-sentence
         self.speaker_words: set[str] = set()
 
-    def add(self, title: str, passages: list[PassageRecord]) -> None:
+    def add(
+        self, title: str, passages: list[PassageRecord], text_terms: list[list[str]] | None
+    ) -> None:
         # Name, role and title repeat across an article's passages: tokenize each set once.
         metadata: dict[tuple[str | None, str | None], list[str]] = {}
-        for passage in passages:
-            words = tokenizer.words(passage.text)
-            self.surfaces.update(words)
+        for position, passage in enumerate(passages):
+            terms = text_terms[position] if text_terms is not None else tokenize(passage.text)
+            self.text_terms.append(terms)
+            self.counts.update(terms)
             self.capitalised.update(_MID_SENTENCE_CAPITAL.findall(passage.text))
             group = (passage.speaker_name, passage.speaker_role)
             extra = metadata.get(group)
             if extra is None:
-                meta_words = tokenizer.words(metadata_text(passage, title))
-                self.surfaces.update(w for w in meta_words if w not in self.surfaces)
                 if passage.speaker_name and passage.speaker_kind == "person":
-                    self.speaker_words.update(tokenizer.words(passage.speaker_name))
-                extra = metadata[group] = tokenizer.terms_of(meta_words)
-            self.docs.append(tokenizer.terms_of(words) + extra)
+                    self.speaker_words.update(passage.speaker_name.split())
+                extra = metadata[group] = tokenize(metadata_text(passage, title))
+            self.docs.append(terms + extra)
 
 
-_Cached = dict[int, tuple[ArticleRecord, list[PassageRecord]]]
+_Cached = dict[int, tuple[ArticleRecord, list[PassageRecord], list[list[str]]]]
+_Outcome = tuple[ArticleRecord, list[PassageRecord], list[list[str]] | None] | str
 
 
 def _from_cache(scanned: list[_Scanned], cache: PassageCache) -> tuple[_Cached, list[int]]:
@@ -215,13 +219,13 @@ def _from_cache(scanned: list[_Scanned], cache: PassageCache) -> tuple[_Cached, 
         if hit is None:
             todo.append(position)
         else:
-            cached[position] = (hit[0]._replace(file=item.path.name), hit[1])
+            cached[position] = (hit[0]._replace(file=item.path.name), hit[1], hit[2])
     return cached, todo
 
 
 def _outcomes(
     scanned: list[_Scanned], cached: _Cached, todo: list[int], progress: Progress | None
-) -> Iterator[tuple[ArticleRecord, list[PassageRecord]] | str]:
+) -> Iterator[_Outcome]:
     """Each file's article and passages (or why it was skipped), in file order.
 
     Unchanged files come from the cache; the others are attributed, by worker processes when
@@ -238,7 +242,11 @@ def _outcomes(
             fresh = (_attribute(*job) for job in jobs)
         for position in range(total):
             found = cached.get(position)
-            yield found if found is not None else next(fresh)
+            if found is not None:
+                yield found
+            else:
+                outcome = next(fresh)
+                yield outcome if isinstance(outcome, str) else (*outcome, None)
             if progress:
                 progress(position + 1, total)
 
@@ -268,7 +276,7 @@ def _build_into(
         if isinstance(outcome, str):
             skipped.append(outcome)
             continue
-        article, article_passages = outcome
+        article, article_passages, text_terms = outcome
         if article.id in seen_ids:
             skipped.append(
                 f"{item.path.name}: skipped, article id {article.id!r} is already taken by "
@@ -279,18 +287,19 @@ def _build_into(
         entry.article_id = article.id
         articles.append(article)
         passages.extend(article_passages)
-        documents.add(article.title, article_passages)
+        documents.add(article.title, article_passages, text_terms)
     docs = documents.docs
     engine = BM25Index.build(docs, **BM25_PARAMS)
     del docs
 
-    names = _names(documents.surfaces, documents.capitalised, documents.speaker_words)
-    terms = _term_records(engine, documents.surfaces, names)
+    spellings = _name_spellings(documents.capitalised, documents.speaker_words)
+    names = _names(spellings, documents.counts, documents.capitalised)
+    terms = _term_records(engine, spellings, names)
     staging = staging_dir(index_dir)
     try:
         (staging / BM25_DIR).mkdir()
         engine.save(staging / BM25_DIR)
-        write_database(staging / DATABASE, articles, passages, terms)
+        write_database(staging / DATABASE, articles, passages, terms, documents.text_terms)
         speakers = len({(p.speaker_name, p.speaker_kind) for p in passages if p.speaker_name})
         build_id = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
         manifest = Manifest(
@@ -320,34 +329,38 @@ def _build_into(
     return report, staging
 
 
-def _names(surfaces: Counter[str], capitalised: Counter[str], speakers: set[str]) -> set[str]:
-    """Terms that are names: words of quoted people's names, and words the texts capitalise
-    mid-sentence at least half the time (sentence starts count against, to be safe)."""
+def _name_spellings(capitalised: Counter[str], speaker_words: set[str]) -> dict[str, str]:
+    """Term -> how the articles spell it (folded), for the terms that may be names."""
+    spellings: dict[str, tuple[int, str]] = {}
+    for word, count in [*capitalised.items(), *((w, 1) for w in speaker_words)]:
+        for folded in tokenizer.words(word):
+            term = tokenizer.term(folded)
+            best = spellings.get(term)
+            if best is None or count > best[0] or (count == best[0] and folded < best[1]):
+                spellings[term] = (count, folded)
+    return {term: spelling for term, (_, spelling) in spellings.items()}
+
+
+def _names(spellings: dict[str, str], counts: Counter[str], capitalised: Counter[str]) -> set[str]:
+    """Terms that are names: words of quoted people's names (counted 0 if only there), and
+    words the texts capitalise mid-sentence at least half the time (sentence starts count
+    against, to be safe)."""
     capitals: Counter[str] = Counter()
     for word, count in capitalised.items():
-        for folded in tokenizer.words(word):
-            capitals[folded] += count
-    names = {tokenizer.term(word) for word in speakers}
-    for word, count in capitals.items():
-        if 2 * count >= surfaces[word]:
-            names.add(tokenizer.term(word))
-    return names
+        for term in tokenize(word):
+            capitals[term] += count
+    return {term for term in spellings if 2 * capitals[term] >= counts[term]}
 
 
-def _term_records(engine: BM25Index, surfaces: Counter[str], names: set[str]) -> list[TermRecord]:
-    """One row per index term: the spelling readers see most, its transliteration key, df, and
-    whether it is a name."""
-    best: dict[str, tuple[int, str]] = {}
-    for word, count in surfaces.items():
-        term = tokenizer.term(word)
-        current = best.get(term)
-        if current is None or count > current[0] or (count == current[0] and word < current[1]):
-            best[term] = (count, word)
+def _term_records(
+    engine: BM25Index, spellings: dict[str, str], names: set[str]
+) -> list[TermRecord]:
+    """One row per index term: its spelling (for names), transliteration key, df, name flag."""
     records = []
     for term in engine.vocabulary():
-        surface = best.get(term, (0, term))[1]
         name = term in names
-        # Only names are corrected towards, so only names need a transliteration key.
+        # Only names are corrected towards, so only names need a spelling and a key.
+        surface = spellings.get(term, term) if name else term
         key = transliteration_key(term) if name else ""
         records.append(TermRecord(term, surface, key, engine.doc_freq(term), name))
     return records

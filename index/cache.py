@@ -29,6 +29,8 @@ _NOT_PIPELINE = frozenset({"__init__.py", "fetch.py", "library.py", "loader.py",
 def pipeline_fingerprint() -> str:
     """Hash of the code that turns an article file into passages: new code voids the cache."""
     digest = hashlib.sha256()
+    # Cached passages carry their index terms, so the tokenizer is part of the pipeline.
+    digest.update(Path(__file__).with_name("tokenize.py").read_bytes())
     package = Path(corpus.__file__).resolve().parent
     for source in sorted(package.glob("*.py")):
         if source.name in _NOT_PIPELINE:
@@ -68,15 +70,19 @@ class PassageCache:
         }
         return cls(store, by_hash)
 
-    def get(self, sha256: str, article_id: str) -> tuple[ArticleRecord, list[PassageRecord]] | None:
-        """The article and its passages, when a file with this content and id was indexed."""
+    def get(
+        self, sha256: str, article_id: str
+    ) -> tuple[ArticleRecord, list[PassageRecord], list[list[str]]] | None:
+        """The article, its passages and their text terms, when a file with this content and id
+        was indexed (by this tokenizer: the caller checks its version)."""
         if self._store is None or self._by_hash.get(sha256) != article_id:
             return None
         try:
             article = self._store.article(article_id)
             if article is None or article.sha256 != sha256:
                 return None
-            return article, self._store.passages_of_article(article_id)
+            passages, text_terms = self._store.passages_of_article(article_id)
+            return article, passages, text_terms
         except IndexProblem:
             return None
 

@@ -352,7 +352,8 @@ CREATE TABLE articles (
 );
 CREATE TABLE passages (
     doc INTEGER PRIMARY KEY, id TEXT NOT NULL, article_id TEXT NOT NULL, paragraph INTEGER NOT NULL,
-    text TEXT NOT NULL, speaker_name TEXT, speaker_role TEXT, speaker_kind TEXT NOT NULL, cue TEXT
+    text TEXT NOT NULL, speaker_name TEXT, speaker_role TEXT, speaker_kind TEXT NOT NULL, cue TEXT,
+    terms TEXT NOT NULL  -- index terms of the text, space-separated: rebuilds reuse them
 );
 CREATE TABLE terms (
     term TEXT PRIMARY KEY, surface TEXT NOT NULL, key TEXT NOT NULL, df INTEGER NOT NULL,
@@ -373,6 +374,7 @@ def write_database(
     articles: Sequence[ArticleRecord],
     passages: Iterable[PassageRecord],
     terms: Iterable[TermRecord],
+    passage_terms: Iterable[list[str]],
 ) -> None:
     """Write a new database file; passages are numbered 0.. in the order given (= BM25 docs)."""
     connection = sqlite3.connect(path)
@@ -394,8 +396,13 @@ def write_database(
             ),
         )
         connection.executemany(
-            "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?)",
-            ((doc, *record) for doc, record in enumerate(passages)),
+            "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                (doc, *record, " ".join(text_terms))
+                for doc, (record, text_terms) in enumerate(
+                    zip(passages, passage_terms, strict=True)
+                )
+            ),
         )
         connection.executemany("INSERT INTO terms VALUES (?,?,?,?,?)", terms)
         connection.executescript(_INDEXES)
@@ -447,13 +454,14 @@ class Store:
         rows = self._rows("SELECT doc FROM passages WHERE id = ?", (passage_id,))
         return int(rows[0][0]) if rows else None
 
-    def passages_of_article(self, article_id: str) -> list[PassageRecord]:
+    def passages_of_article(self, article_id: str) -> tuple[list[PassageRecord], list[list[str]]]:
+        """The article's passages in order, and the index terms of each passage's text."""
         rows = self._rows(
-            "SELECT id, article_id, paragraph, text, speaker_name, speaker_role, speaker_kind, cue "
-            "FROM passages WHERE article_id = ? ORDER BY doc",
+            "SELECT id, article_id, paragraph, text, speaker_name, speaker_role, speaker_kind, "
+            "cue, terms FROM passages WHERE article_id = ? ORDER BY doc",
             (article_id,),
         )
-        return [PassageRecord(*row) for row in rows]
+        return [PassageRecord(*row[:8]) for row in rows], [row[8].split() for row in rows]
 
     def docs_of_speaker(self, name: str) -> list[int]:
         rows = self._rows(

@@ -156,3 +156,23 @@ def test_verify_finds_a_flipped_byte(small_corpus: Path, tmp_path: Path) -> None
     data[-1] ^= 0xFF
     bm25_file.write_bytes(bytes(data))
     assert Searcher.open(index_dir).verify() == [f"bm25/{bm25_file.name}"]
+
+
+def test_an_incremental_rebuild_answers_exactly_like_a_fresh_build(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    incremental = tmp_path / "incremental"
+    build_index(small_corpus, incremental)
+    write_article(small_corpus, "mines.txt", "Copper Country", MINES)
+    assert build_index(small_corpus, incremental).reused == 2
+    fresh = tmp_path / "fresh"
+    build_index(small_corpus, fresh)
+    one, other = Searcher.open(incremental), Searcher.open(fresh)
+    for question in ("Kazakhstan harvest", "Tulegenova exports", "union leader safety", "Kostanay"):
+        a, b = one.search(question, 5), other.search(question, 5)
+        assert [(h.passage, h.score, h.matched) for h in a.hits] == [
+            (h.passage, h.score, h.matched) for h in b.hits
+        ]
+        assert a.corrections == b.corrections
+    terms = "SELECT term, surface, key, df, name FROM terms ORDER BY term"
+    assert one.store._rows(terms) == other.store._rows(terms)
