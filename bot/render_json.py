@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from pydantic import BaseModel
@@ -22,12 +23,20 @@ def result_object(result: SearchResult) -> dict[str, object]:
     }
 
 
+# Characters a terminal would obey that json.dumps leaves raw (it escapes C0 controls itself):
+# DEL, C1 controls, bidi overrides. Shown as \u escapes, which JSON readers decode back.
+_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_dumps(value: object, *, indent: int | None = None) -> str:
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def result_line(result: SearchResult) -> str:
     """One JSON object on one line (`ask -` prints one per question)."""
-    return json.dumps(result_object(result), ensure_ascii=False)
+    return safe_dumps(result_object(result))
 
 
 def models_json(items: Sequence[BaseModel]) -> str:
-    return json.dumps(
-        [item.model_dump(mode="json") for item in items], ensure_ascii=False, indent=1
-    )
+    return safe_dumps([item.model_dump(mode="json") for item in items], indent=1)

@@ -47,12 +47,15 @@ def corrections_line(corrections: dict[str, str]) -> str | None:
     return f"searched for: {searched} (instead of {typed})"
 
 
-def printable(text: str) -> str:
-    """One terminal-safe line: control characters (ANSI escapes) shown, not obeyed."""
-    return "".join(
+def printable(text: str, limit: int = 120) -> str:
+    """One short terminal-safe line: control characters (ANSI escapes, bidi overrides) shown as
+    escapes instead of obeyed, and a pasted page cut to `limit` characters."""
+    line = " ".join(text[: limit * 4].split())
+    shown = "".join(
         char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
-        for char in " ".join(text.split())
+        for char in line
     )
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 def no_results_text(result: SearchResult, *, speaker: str | None, examples: list[str]) -> str:

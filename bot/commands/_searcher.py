@@ -56,7 +56,10 @@ def resolve_speaker(searcher: Searcher, name: str | None) -> str | None:
     if found is None:
         people = [s.name for s in searcher.speakers() if s.kind == "person" and s.name][:4]
         hint = f" (for example {', '.join(people)})" if people else ""
-        raise UserError(f"nobody called {name!r} is quoted; `whosaid speakers` lists who is{hint}")
+        from bot.render_terminal import printable
+
+        shown = printable(name, 60)
+        raise UserError(f"nobody called “{shown}” is quoted; `whosaid speakers` lists who is{hint}")
     return found
 
 

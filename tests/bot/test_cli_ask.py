@@ -58,7 +58,7 @@ def test_unknown_speaker_is_a_one_line_user_error(built_index: Path, elsewhere: 
     done = run_cli("ask", "Ukraine", "--speaker", "Putin", cwd=elsewhere, index_dir=built_index)
     assert done.returncode == 2
     assert done.stdout == ""
-    assert done.stderr.startswith("whosaid: nobody called 'Putin' is quoted; `whosaid speakers`")
+    assert done.stderr.startswith("whosaid: nobody called “Putin” is quoted; `whosaid speakers`")
     assert done.stderr.count("\n") == 1
 
 
@@ -198,3 +198,18 @@ def test_a_stray_byte_on_stdin_does_not_sink_the_batch(built_index: Path, elsewh
     )
     assert done.returncode == 0, done.stderr
     assert b"Mahambet Abjan" in done.stdout
+
+
+def test_json_shows_terminal_controls_escaped_and_keeps_the_question(
+    built_index: Path, elsewhere: Path
+) -> None:
+    question = "embassy \u202e\x9b\x7f"
+    done = run_cli("ask", question, "--json", cwd=elsewhere, index_dir=built_index)
+    assert not {"\u202e", "\x9b", "\x7f"} & set(done.stdout)
+    assert json.loads(done.stdout)["query"] == question
+
+
+def test_a_pasted_page_is_not_echoed_back_whole(built_index: Path, elsewhere: Path) -> None:
+    done = run_cli("ask", "q" * 50_000, cwd=elsewhere, index_dir=built_index)
+    assert done.returncode == 1
+    assert len(done.stdout) < 1_000 and "…”" in done.stdout
