@@ -89,10 +89,20 @@ def plain_result(result: SearchResult) -> str:
 def _plain_hit(hit: Hit) -> list[str]:
     indent = " " * (len(str(hit.rank)) + 2)
     return [
-        f"{hit.rank}. {speaker_line(hit.passage.speaker)}",
-        f"{indent}{hit.passage.text}",
-        f"{indent}{source_line(hit.passage.source)}",
+        f"{hit.rank}. {shown(speaker_line(hit.passage.speaker))}",
+        f"{indent}{shown(hit.passage.text)}",
+        f"{indent}{shown(source_line(hit.passage.source))}",
     ]
+
+
+def shown(text: str) -> str:
+    """Article text as printed: anything a terminal would obey is shown as an escape instead."""
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in " ".join(text.split())
+    )
 
 
 def print_result(result: SearchResult, stream: TextIO | None = None) -> None:
