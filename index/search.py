@@ -107,12 +107,13 @@ class Searcher:
             scores = [float(score) for score in top.scores]
             total = top.total
         records = self.store.passages(ids)
-        wanted = set(terms)
+        # From the postings: re-tokenizing every hit's text cost more than the search itself.
+        matched_terms = self.engine.terms_in(ids, terms)
         hits = []
-        for rank, (doc, score) in enumerate(zip(ids, scores, strict=True), start=offset + 1):
-            record = records[doc]
-            passage = self._passage(record)
-            matched = self._matched(record, passage, wanted)
+        for rank, (doc, score, matched) in enumerate(
+            zip(ids, scores, matched_terms, strict=True), start=offset + 1
+        ):
+            passage = self._passage(records[doc])
             hits.append(Hit(rank=rank, score=score, passage=passage, matched=matched))
         return SearchResult(
             query=query,
