@@ -34,6 +34,7 @@ class Correction:
 class Corrector:
     def __init__(self, store: Store) -> None:
         self._store = store
+        self._by_length: dict[int, dict[str, int]] | None = None
 
     def correct(self, term: str) -> Correction | None:
         if len(term) < _SHORTEST or term.isdigit():
@@ -51,14 +52,24 @@ class Corrector:
             return None
         return self._typo(term)
 
+    def _names_by_length(self) -> dict[int, dict[str, int]]:
+        """All names (term -> df) by length, read once: a long-running bot corrects many times."""
+        if self._by_length is None:
+            self._by_length = {}
+            for name, df in self._store.names_of_length(0, 1_000):
+                self._by_length.setdefault(len(name), {})[name] = df
+        return self._by_length
+
     def _typo(self, term: str) -> Correction | None:
         from rapidfuzz import fuzz, process
 
         slack = 1 if len(term) < 7 else 2
-        candidates = self._store.names_of_length(len(term) - slack, len(term) + slack)
-        if not candidates:
+        by_length = self._names_by_length()
+        frequency: dict[str, int] = {}
+        for length in range(len(term) - slack, len(term) + slack + 1):
+            frequency.update(by_length.get(length, {}))
+        if not frequency:
             return None
-        frequency = dict(candidates)
         matches = process.extract(
             term, list(frequency), scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF, limit=5
         )
