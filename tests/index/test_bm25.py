@@ -195,3 +195,16 @@ def test_terms_in_names_the_query_terms_each_passage_contains(
     want = [sorted({t for t in query if t in docs[d]}) for d in picked]
     assert index.terms_in(picked, query) == want
     assert index.terms_in([], query) == []
+
+
+def test_tiny_corpus_with_negative_idf_floor() -> None:
+    # Most terms in most documents: the average idf, hence the epsilon floor, is negative.
+    docs = [["a", "b"], ["a", "b"], ["a", "c"], ["a", "b", "c", "c"], ["b"]]
+    okapi, index = BM25Okapi(docs), BM25Index.build(docs)
+    assert okapi.average_idf < 0
+    for query in (["c", "a"], ["a"], ["b", "c", "c"]):
+        want_ids, scores = reference_top(okapi, query, 10)
+        np.testing.assert_allclose(index.get_scores(query), scores, rtol=0, atol=1e-12)
+        top = index.top_k(query, 10)
+        assert top.ids.tolist() == want_ids
+        assert top.total == int((scores > 0).sum())
