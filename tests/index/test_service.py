@@ -67,3 +67,35 @@ def test_an_index_of_an_older_format_is_rebuilt(small_corpus: Path, tmp_path: Pa
     searcher, notes = open_searcher(small_corpus, index_dir)
     assert notes[0].startswith("the index was outdated: built one from 2 articles")
     assert searcher.manifest.format_version == FORMAT_VERSION
+
+
+def test_staleness_sees_the_same_files_the_loader_reads(small_corpus: Path) -> None:
+    from corpus.loader import iter_article_files
+    from index.service import _article_files
+
+    (small_corpus / ".hidden.txt").write_text("x")
+    (small_corpus / "notes.pdf").write_text("x")
+    (small_corpus / "page.HTML").write_text("<p>x</p>")
+    (small_corpus / "folder.md").mkdir()
+    assert _article_files(small_corpus) == iter_article_files(small_corpus)
+
+
+def test_a_damaged_file_is_caught_even_after_a_clean_check_was_remembered(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    import pytest
+
+    from index.errors import IndexCorrupt
+    from index.service import VERIFIED_STAMP
+
+    index_dir = tmp_path / "index"
+    build_index(small_corpus, index_dir)
+    open_searcher(small_corpus, index_dir)
+    assert (index_dir / VERIFIED_STAMP).is_file()
+    open_searcher(small_corpus, index_dir)  # the remembered check: still fine
+    weights = index_dir / "bm25" / "bm25_weights.npy"
+    data = bytearray(weights.read_bytes())
+    data[-3] ^= 0x5A
+    weights.write_bytes(bytes(data))
+    with pytest.raises(IndexCorrupt, match=r"bm25_weights\.npy"):
+        open_searcher(small_corpus, index_dir)
