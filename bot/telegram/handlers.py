@@ -430,9 +430,9 @@ async def on_inline(update: Update, context: Context) -> None:
             button=InlineQueryResultsButton("How to ask me", start_parameter="help"),
         )
         return
-    offset = int(inline.offset) if inline.offset.isdigit() else 0
+    offset = int(inline.offset) if inline.offset.isdecimal() else 0
     size = min(INLINE_PAGE, INLINE_MAX - offset)
-    if size <= 0 or (inline.offset and not inline.offset.isdigit()):
+    if size <= 0 or (inline.offset and not inline.offset.isdecimal()):
         await inline.answer([], cache_time=30)
         return
 
