@@ -67,6 +67,15 @@ async def test_bad_questions_as_commands_in_a_group_and_inline(running: FakeBotA
     assert _failed(api) == []
 
 
+async def test_hostile_inline_offsets_are_answered(running: FakeBotAPI) -> None:
+    """The offset comes back from the client: anything there gets an answer, maybe empty."""
+    api = running
+    for offset in ("²", "٣", "-1", "99999999999999999999999", "abc", "1e3", " 5", "0x10", "10"):
+        query = api.inline_query(77, "Russia", offset=offset)
+        await api.expect("answerInlineQuery", inline_query_id=query, timeout=15)
+    assert _failed(api) == []
+
+
 async def test_hostile_buttons_are_answered_quietly(running: FakeBotAPI) -> None:
     """Callback data is user-controlled too: a forged or garbled button never breaks the bot."""
     api = running
