@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from typing import Any
 import pytest
 
 from bot.telegram.errors import SORRY
+from corpus.paths import BUNDLED_CORPUS_DIR
 from index.build import build_index
 from tests.bot.cli_runner import REPO
 from tests.faults.articles import BEES_QUESTION, BEES_SPEAKER, add_archive
@@ -76,3 +79,44 @@ async def test_the_bot_answers_throughout_a_rebuild_then_switches_once(
     assert new == sorted(new), new
     assert "cannot be opened yet" not in caplog.text
     assert caplog.text.count("index rebuilt: now serving build") == 1
+
+
+def test_an_open_chat_keeps_answering_when_its_index_is_rebuilt_or_deleted(
+    index_copy: Path, tmp_path: Path
+) -> None:
+    """`whosaid chat` holds its index open: a rebuild swapping the folder, or the folder being
+    deleted, must not cost the person at the prompt an answer or show them a traceback."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WHOSAID_")}
+    env.update(PYTHONPATH=str(REPO), NO_COLOR="1")
+    chat = subprocess.Popen(
+        [sys.executable, "-m", "bot", "chat", "-k", "1", "--index", str(index_copy)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert chat.stdin is not None and chat.stdout is not None
+
+    def ask(question: str) -> str:
+        assert chat.stdin is not None and chat.stdout is not None
+        chat.stdin.write(question + "\n")
+        chat.stdin.flush()
+        lines: list[str] = []
+        while not lines or lines[-1].strip():  # with -k 1, a blank line closes each answer
+            line = chat.stdout.readline()
+            assert line, "the chat ended"
+            lines.append(line)
+        return "".join(lines)
+
+    try:
+        assert PICKET_ANSWER in ask(PICKET)
+        build_index(BUNDLED_CORPUS_DIR, index_copy)  # a rebuild swaps the folder under it
+        assert "Svoik" in ask("what did Svoik say about Russia")
+        shutil.rmtree(index_copy)
+        assert "Crimea" in ask("Crimea referendum")
+    finally:
+        _, err = chat.communicate(timeout=30)
+    assert chat.returncode == 0, err
+    assert "Traceback" not in err
