@@ -101,12 +101,18 @@ def _scan(files: Sequence[Path], previous: Manifest | None) -> list[_Scanned]:
     known = previous.files if previous else {}
     scanned = []
     for path in files:
-        stat = path.stat()
-        old = known.get(path.name)
-        if old is not None and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
-            sha = old.sha256
-        else:
-            sha = file_sha256(path)
+        try:
+            stat = path.stat()
+            old = known.get(path.name)
+            if old is not None and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
+                sha = old.sha256
+            else:
+                sha = file_sha256(path)
+        except OSError:
+            # Unreadable (a failing disk) or gone since listed: one bad file must not cost the
+            # whole build; reading it again names it among the skipped files.
+            scanned.append(_Scanned(path, FileEntry("", 0, 0, article_id=None)))
+            continue
         scanned.append(
             _Scanned(path, FileEntry(sha, stat.st_size, stat.st_mtime_ns, article_id=None))
         )
