@@ -56,10 +56,14 @@ def staleness(corpus_dir: Path, manifest: Manifest) -> Staleness:
         if entry is None:
             result.added.append(path.name)
             continue
-        stat = path.stat()
-        if stat.st_size == entry.size and stat.st_mtime_ns == entry.mtime_ns:
-            continue
-        if stat.st_size != entry.size or file_sha256(path) != entry.sha256:
+        try:
+            stat = path.stat()
+            if stat.st_size == entry.size and stat.st_mtime_ns == entry.mtime_ns:
+                continue
+            sha = file_sha256(path) if stat.st_size == entry.size else None
+        except OSError:  # unreadable (a failing disk): changed unless it was unreadable at build
+            sha = ""
+        if sha != entry.sha256:
             result.changed.append(path.name)
     result.removed = sorted(set(manifest.files) - seen)
     return result
