@@ -8,11 +8,15 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.errors import UserError
 from tests.bot.cli_runner import run_cli
 from tests.faults.conftest import PICKET, PICKET_ANSWER, Ran
+from tests.telegram.conftest import make_settings, start_bot
+from tests.telegram.fake_bot_api import FakeBotAPI
 
 
 def _flip(path: Path, offset: int) -> None:
@@ -110,3 +114,36 @@ def test_a_damaged_index_still_rebuilds_when_the_folder_was_moved(
     shutil.move(index_copy, moved)
     asked = cli("ask", PICKET, "--index", str(moved), "-k", "1")
     assert asked.code == 0 and PICKET_ANSWER in asked.out
+
+
+async def test_the_bot_refuses_a_damaged_index_at_reload_and_keeps_serving(
+    api: FakeBotAPI, launch: Any, index_copy: Path
+) -> None:
+    await launch(settings=make_settings(api, index_copy, admin_chats=frozenset({5})))
+    # Damaged copies saved over the files (new inodes, as editors and sync tools write): the
+    # searcher the bot holds keeps reading the files it opened. (Damage written into the very
+    # file it has open would be served until a rebuild: only /reload and a restart check.)
+    for name in ("passages.sqlite", "bm25/bm25_weights.npy"):
+        damaged = index_copy / f"{name}.damaged"
+        shutil.copy2(index_copy / name, damaged)
+        if name.endswith(".sqlite"):
+            _replace_in(damaged, b"picket the Russian", b"PWNED")
+        else:
+            _flip(damaged, -3)
+        damaged.replace(index_copy / name)
+    api.send_text(5, "/reload")
+    refused = await api.message(5)
+    assert refused.plain.startswith("Could not reload the index (")
+    assert "damaged" in refused.plain and refused.plain.endswith("still serving the old one.")
+    api.send_text(5, PICKET)
+    answer = await api.message(5, count=2)
+    assert PICKET_ANSWER in answer.plain and "PWNED" not in answer.plain
+
+
+async def test_the_bot_will_not_start_on_a_damaged_index(api: FakeBotAPI, index_copy: Path) -> None:
+    CORRUPTIONS["npy data byte flipped"](index_copy)
+    with pytest.raises(UserError) as refused:
+        await start_bot(api, make_settings(api, index_copy))
+    message = str(refused.value)
+    assert message.startswith("cannot open the index: ") and "\n" not in message
+    assert "run `whosaid rebuild" in message
