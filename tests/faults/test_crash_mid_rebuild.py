@@ -127,3 +127,31 @@ def test_kill_9_mid_rebuild_leaves_the_previous_index_serving(
     assert [p.name for p in index_dir.parent.iterdir()] == ["index"]
     fresh = cli("ask", BEES_QUESTION, "--corpus", str(corpus_copy), "--index", str(index_dir))
     assert fresh.code == 0 and BEES_SPEAKER in fresh.out and fresh.err == ""
+
+
+def test_two_rebuilds_at_once_both_finish_and_leave_one_good_index(
+    corpus_copy: Path, tmp_path: Path, cli: Callable[..., Ran]
+) -> None:
+    index_dir = tmp_path / "indexes" / "index"
+    build_index(corpus_copy, index_dir)
+    add_archive(corpus_copy, articles=20)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WHOSAID_")}
+    env["PYTHONPATH"] = str(REPO)
+    where = ["--corpus", str(corpus_copy), "--index", str(index_dir)]
+    both = [
+        subprocess.Popen(
+            [sys.executable, "-m", "bot", "rebuild", *where],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [process.communicate(timeout=120) for process in both]
+    assert [process.returncode for process in both] == [0, 0], outputs
+    assert all(out.startswith("Indexed 22 articles: ") for out, _ in outputs)
+    assert [p.name for p in index_dir.parent.iterdir()] == ["index"]
+    fresh = cli("ask", BEES_QUESTION, *where)
+    assert fresh.code == 0 and BEES_SPEAKER in fresh.out and fresh.err == ""
