@@ -48,7 +48,16 @@ class Speaker(_Model):
         if self.kind == "unnamed":
             name = self.name or "sources"
             # "experts" reads as "unnamed experts"; "some analysts" or "a spokesman" already say it.
-            determiners = ("unnamed", "anonymous", "an ", "a ", "some ", "several ", "many ")
+            determiners = (
+                "unnamed",
+                "anonymous",
+                "an ",
+                "a ",
+                "some ",
+                "several ",
+                "many ",
+                "official ",
+            )
             return name if name.lower().startswith(determiners) else f"unnamed {name}"
         return self.name or "unclear speaker"
 
