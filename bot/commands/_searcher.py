@@ -27,6 +27,9 @@ def open_searcher_for(args: argparse.Namespace) -> tuple[Searcher, Settings]:
     from index.service import open_searcher
 
     settings = settings_for(args)
+    if not settings.corpus_dir.is_dir():
+        # An index built from another folder would answer, but not about what was asked for.
+        raise UserError(f"corpus folder {settings.corpus_dir} does not exist")
     command = rebuild_command(args)
     try:
         searcher, notes = open_searcher(

@@ -213,3 +213,13 @@ def test_a_pasted_page_is_not_echoed_back_whole(built_index: Path, elsewhere: Pa
     done = run_cli("ask", "q" * 50_000, cwd=elsewhere, index_dir=built_index)
     assert done.returncode == 1
     assert len(done.stdout) < 1_000 and "…”" in done.stdout
+
+
+def test_a_missing_corpus_folder_is_named_even_when_an_index_exists(
+    built_index: Path, elsewhere: Path
+) -> None:
+    ran = run_cli(
+        "ask", "svoik", "--corpus", "no-such-folder", cwd=elsewhere, index_dir=built_index
+    )
+    assert (ran.returncode, ran.stdout) == (2, "")
+    assert ran.stderr == "whosaid: corpus folder no-such-folder does not exist\n"
