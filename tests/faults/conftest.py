@@ -12,21 +12,13 @@ import pytest
 
 from bot.cli import main
 from corpus.paths import BUNDLED_CORPUS_DIR
-from index.build import build_index
 
-# The fake Bot API fixtures (`api`, `built_index`, `launch`) are the Telegram engineer's; reusing
+# The fake Bot API fixtures (`api`, `launch`) are the Telegram engineer's; reusing
 # them keeps one fake server that checks HTML the way Telegram does.
-from tests.telegram.conftest import api, built_index, launch  # noqa: F401
+from tests.telegram.conftest import api, launch  # noqa: F401
 
 PICKET = "who pickets the Russian embassy"
 PICKET_ANSWER = "those who picket the Russian embassy get detained"
-
-
-@pytest.fixture(scope="session")
-def pristine_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    index_dir = tmp_path_factory.mktemp("faults") / "index"
-    build_index(BUNDLED_CORPUS_DIR, index_dir)
-    return index_dir
 
 
 @pytest.fixture
@@ -37,9 +29,9 @@ def corpus_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def index_copy(tmp_path: Path, pristine_index: Path) -> Path:
+def index_copy(tmp_path: Path, built_index: Path) -> Path:
     index_dir = tmp_path / "index"
-    shutil.copytree(pristine_index, index_dir)
+    shutil.copytree(built_index, index_dir)
     return index_dir
 
 

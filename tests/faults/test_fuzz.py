@@ -112,8 +112,8 @@ def test_tokenizing_any_text_gives_clean_terms_at_real_places(text: str) -> None
 
 
 @pytest.fixture(scope="module")
-def searcher(pristine_index: Path) -> Searcher:
-    return Searcher.open(pristine_index)
+def searcher(built_index: Path) -> Searcher:
+    return Searcher.open(built_index)
 
 
 @FUZZ

@@ -215,8 +215,8 @@ def test_no_source_unpickles_or_evaluates_anything() -> None:
     assert len(_sources()) > 30  # the scan did look at the packages
 
 
-def test_the_index_on_disk_is_json_numpy_and_sqlite_only(pristine_index: Path) -> None:
-    files = sorted(p for p in pristine_index.rglob("*") if p.is_file())
+def test_the_index_on_disk_is_json_numpy_and_sqlite_only(built_index: Path) -> None:
+    files = sorted(p for p in built_index.rglob("*") if p.is_file())
     assert {p.suffix for p in files} == {".json", ".npy", ".sqlite"}
     for path in files:
         if path.suffix == ".json":

@@ -15,20 +15,11 @@ from bot.settings import Settings
 from bot.telegram.app import build_application, engine_for, serve
 from bot.telegram.engine import Engine
 from corpus.paths import BUNDLED_CORPUS_DIR
-from index.build import build_index
 from tests.telegram.fake_bot_api import FakeBotAPI
 
 # httpx honours proxy variables; the fake server is on loopback and must be reached directly.
 for _name in ("NO_PROXY", "no_proxy"):
     os.environ[_name] = ",".join(filter(None, ["127.0.0.1,localhost", os.environ.get(_name)]))
-
-
-@pytest.fixture(scope="session")
-def built_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real index of the bundled article, built once for the whole session."""
-    index_dir = tmp_path_factory.mktemp("telegram") / "index"
-    build_index(BUNDLED_CORPUS_DIR, index_dir)
-    return index_dir
 
 
 @pytest.fixture
