@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.models import Article
-from corpus.paths import ARTICLE_SUFFIXES
+from corpus.paths import article_files
 from corpus.reader import ArticleError, read_article
 
 
@@ -24,13 +24,7 @@ def iter_article_files(directory: Path) -> list[Path]:
     """Article files directly in `directory` (.txt .md .html .htm), sorted; hidden files skipped."""
     if not directory.is_dir():
         raise CorpusMissing(f"{directory}: no such folder")
-    return sorted(
-        path
-        for path in directory.iterdir()
-        if path.suffix.lower() in ARTICLE_SUFFIXES
-        and not path.name.startswith(".")
-        and path.is_file()
-    )
+    return article_files(directory)
 
 
 def load_corpus(directory: Path) -> CorpusLoad:

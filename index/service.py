@@ -13,7 +13,7 @@ import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.paths import ARTICLE_SUFFIXES
+from corpus.paths import article_files
 from index.errors import BuildError, IndexCorrupt, IndexMissing, IndexOutdated
 from index.search import Searcher
 from index.store import Manifest, file_sha256
@@ -48,7 +48,7 @@ class Staleness:
 def staleness(corpus_dir: Path, manifest: Manifest) -> Staleness:
     """Compare the corpus folder with what the index was built from (stat first, hash if needed)."""
     result = Staleness()
-    files = _article_files(corpus_dir)
+    files = article_files(corpus_dir)
     seen = set()
     for path in files:
         seen.add(path.name)
@@ -67,20 +67,6 @@ def staleness(corpus_dir: Path, manifest: Manifest) -> Staleness:
             result.changed.append(path.name)
     result.removed = sorted(set(manifest.files) - seen)
     return result
-
-
-def _article_files(corpus_dir: Path) -> list[Path]:
-    """The files corpus.loader.iter_article_files would read, without importing the reader:
-    every question runs this check, so it stays light."""
-    if not corpus_dir.is_dir():
-        return []
-    return sorted(
-        path
-        for path in corpus_dir.iterdir()
-        if path.suffix.lower() in ARTICLE_SUFFIXES
-        and not path.name.startswith(".")
-        and path.is_file()
-    )
 
 
 def _verified(searcher: Searcher, index_dir: Path) -> list[str]:

@@ -69,15 +69,20 @@ def test_an_index_of_an_older_format_is_rebuilt(small_corpus: Path, tmp_path: Pa
     assert searcher.manifest.format_version == FORMAT_VERSION
 
 
-def test_staleness_sees_the_same_files_the_loader_reads(small_corpus: Path) -> None:
-    from corpus.loader import iter_article_files
-    from index.service import _article_files
+def test_staleness_counts_the_files_the_loader_reads(small_corpus: Path, tmp_path: Path) -> None:
+    from corpus.loader import load_corpus
+    from index.service import staleness
+    from index.store import read_manifest
 
+    index_dir = tmp_path / "index"
+    build_index(small_corpus, index_dir)
     (small_corpus / ".hidden.txt").write_text("x")
     (small_corpus / "notes.pdf").write_text("x")
-    (small_corpus / "page.HTML").write_text("<p>x</p>")
     (small_corpus / "folder.md").mkdir()
-    assert _article_files(small_corpus) == iter_article_files(small_corpus)
+    (small_corpus / "page.HTML").write_text("<p>x</p>")
+    manifest = read_manifest(index_dir)
+    assert staleness(small_corpus, manifest).added == ["page.HTML"]
+    assert [Path(error.source).name for error in load_corpus(small_corpus).errors] == ["page.HTML"]
 
 
 def test_a_damaged_file_is_caught_even_after_a_clean_check_was_remembered(
