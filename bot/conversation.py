@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from index.results import SearchResult
 
@@ -37,6 +37,7 @@ class Turn:
     speaker: str | None = None
     offset: int = 0
     is_more: bool = False
+    exclude: frozenset[str] = frozenset()  # passage ids already shown: "what else did he say?"
 
 
 @dataclass
@@ -48,6 +49,8 @@ class Conversation:
     last_offset: int = 0
     last_shown: int = 0
     last_speaker: str | None = None
+    last_exclude: frozenset[str] = frozenset()
+    seen: set[str] = field(default_factory=set)  # the last speaker's passages shown so far
 
     def interpret(self, text: str, find_speaker: Callable[[str], str | None]) -> Turn:
         said = _normalise(text)
@@ -59,9 +62,10 @@ class Conversation:
                 speaker=self.last_filter,
                 offset=self.last_offset + max(self.last_shown, 1),
                 is_more=True,
+                exclude=self.last_exclude,
             )
         if self.last_speaker and _WHAT_ELSE.match(said):
-            return Turn(query="", speaker=self.last_speaker)
+            return Turn(query="", speaker=self.last_speaker, exclude=frozenset(self.seen))
         about = _ABOUT.match(said)
         if about and self.last_query is not None:
             speaker = find_speaker(about.group("name"))
@@ -85,10 +89,15 @@ class Conversation:
         self.last_filter = turn.speaker
         self.last_offset = turn.offset
         self.last_shown = len(result.hits)
+        self.last_exclude = turn.exclude
+        speaker = self.last_speaker
         if turn.speaker:
-            self.last_speaker = turn.speaker
+            speaker = turn.speaker
         elif result.hits and result.hits[0].passage.speaker.kind == "person":
-            self.last_speaker = result.hits[0].passage.speaker.name
+            speaker = result.hits[0].passage.speaker.name
+        if speaker != self.last_speaker:
+            self.last_speaker, self.seen = speaker, set()
+        self.seen.update(h.passage.id for h in result.hits if h.passage.speaker.name == speaker)
 
 
 def _normalise(text: str) -> str:

@@ -61,6 +61,8 @@ def printable(text: str, limit: int = 120) -> str:
 def no_results_text(result: SearchResult, *, speaker: str | None, examples: list[str]) -> str:
     who = f" from {speaker}" if speaker else ""
     query = printable(result.query)
+    if speaker and not query:  # "what else did he say?" once everything was shown
+        return f"That is everything {printable(speaker)} says in the articles."
     if result.offset and result.total:
         return f"No more passages{who} for “{query}” (all {result.total} shown)."
     lines = [f"No passages{who} match “{query}”." if query else f"No passages{who}."]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
@@ -10,11 +11,10 @@ import numpy as np
 from corpus.models import Hit, Passage
 from index.bm25 import BM25Index
 from index.correct import Corrector
-from index.documents import searchable_text
 from index.errors import IndexCorrupt
 from index.results import ArticleSummary, SearchResult, SpeakerSummary
 from index.store import BM25_DIR, DATABASE, Manifest, PassageRecord, Store, read_manifest, verify
-from index.tokenize import TOKENIZER_VERSION, normalise, term, tokenize, words
+from index.tokenize import TOKENIZER_VERSION, normalise, term, words
 from index.variants import equivalents
 
 _MAX_CORRECTIONS = 8
@@ -86,13 +86,22 @@ class Searcher:
         return terms, corrections
 
     def search(
-        self, query: str, k: int = 3, *, speaker: str | None = None, offset: int = 0
+        self,
+        query: str,
+        k: int = 3,
+        *,
+        speaker: str | None = None,
+        offset: int = 0,
+        exclude: Collection[str] = (),
     ) -> SearchResult:
+        """The best passages for `query`; `exclude` names passages already shown ("what else")."""
         started = time.perf_counter()
         terms, corrections = self.analyse(query)
         allowed: np.ndarray | None = None
         if speaker is not None:
             allowed = self._docs_of(speaker)
+        if exclude:
+            allowed = self._without(allowed, exclude)
         if not terms and allowed is not None:
             # "What else did she say?": the speaker's passages in article order.
             chosen = allowed[offset : offset + k]
@@ -127,12 +136,12 @@ class Searcher:
     def _passage(self, record: PassageRecord) -> Passage:
         return record.passage(self.store.source(record.article_id))
 
-    @staticmethod
-    def _matched(record: PassageRecord, passage: Passage, wanted: set[str]) -> list[str]:
-        if not wanted:
-            return []
-        document = tokenize(searchable_text(record, passage.source.title))
-        return sorted(wanted.intersection(document))
+    def _without(self, allowed: np.ndarray | None, exclude: Collection[str]) -> np.ndarray:
+        docs = [self.store.doc_of(passage_id) for passage_id in exclude]
+        left_out = np.asarray(sorted(d for d in docs if d is not None), dtype=np.int64)
+        if allowed is None:
+            allowed = np.arange(self.engine.n_docs, dtype=np.int64)
+        return np.setdiff1d(allowed, left_out, assume_unique=True)
 
     def _docs_of(self, speaker: str) -> np.ndarray:
         cached = self._speaker_docs.get(speaker)

@@ -77,7 +77,11 @@ def run(args: argparse.Namespace) -> int:
                 continue
             turn = conversation.interpret(text, searcher.resolve_speaker)
             result = searcher.search(
-                turn.query, settings.top_k, speaker=turn.speaker, offset=turn.offset
+                turn.query,
+                settings.top_k,
+                speaker=turn.speaker,
+                offset=turn.offset,
+                exclude=turn.exclude,
             )
             if turn.speaker and not turn.is_more:
                 print(f"(only {turn.speaker})")

@@ -16,6 +16,7 @@ _REMEMBERED = 200  # questions whose buttons still work; older buttons say "ask 
 class Asked:
     query: str
     speaker: str | None
+    exclude: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -24,11 +25,13 @@ class ChatState:
     asked: OrderedDict[str, Asked] = field(default_factory=OrderedDict)
     counter: int = 0
 
-    def remember(self, query: str, speaker: str | None) -> str:
-        """A short reference to (query, speaker) for callback data."""
+    def remember(
+        self, query: str, speaker: str | None, exclude: frozenset[str] = frozenset()
+    ) -> str:
+        """A short reference to (query, speaker, passages left out) for callback data."""
         self.counter += 1
         ref = _base36(self.counter)
-        self.asked[ref] = Asked(query, speaker)
+        self.asked[ref] = Asked(query, speaker, exclude)
         while len(self.asked) > _REMEMBERED:
             self.asked.popitem(last=False)
         return ref

@@ -12,7 +12,7 @@ import asyncio
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +33,13 @@ class SearcherLike(Protocol):
     def build_id(self) -> str: ...
 
     def search(
-        self, query: str, k: int = 3, *, speaker: str | None = None, offset: int = 0
+        self,
+        query: str,
+        k: int = 3,
+        *,
+        speaker: str | None = None,
+        offset: int = 0,
+        exclude: Collection[str] = (),
     ) -> SearchResult: ...
 
     def passage(self, passage_id: str) -> Passage | None: ...

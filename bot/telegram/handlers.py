@@ -90,7 +90,9 @@ def _search(
     searcher: SearcherLike, conversation: Conversation, text: str, k: int
 ) -> tuple[Turn, SearchResult]:
     turn = conversation.interpret(text, searcher.resolve_speaker)
-    return turn, searcher.search(turn.query, k, speaker=turn.speaker, offset=turn.offset)
+    return turn, searcher.search(
+        turn.query, k, speaker=turn.speaker, offset=turn.offset, exclude=turn.exclude
+    )
 
 
 async def answer_question(update: Update, context: Context, text: str) -> None:
@@ -133,7 +135,7 @@ async def send_results(
         result.took_ms,
     )
     state.conversation.record(turn, shown)
-    ref = state.remember(turn.query, turn.speaker)
+    ref = state.remember(turn.query, turn.speaker, turn.exclude)
     markup = keyboards.results(ref, shown, k) if shown.hits else None
     await reply(message, text, reply_markup=markup)
 
@@ -380,13 +382,21 @@ async def on_button(update: Update, context: Context) -> None:
     k = _settings(context).top_k
     engine = _engine(context)
     result = await engine.call(
-        lambda s: s.search(asked.query, k, speaker=asked.speaker, offset=press.offset)
+        lambda s: s.search(
+            asked.query, k, speaker=asked.speaker, offset=press.offset, exclude=asked.exclude
+        )
     )
     if press.action == "page":
         if not result.hits:
             await query.answer("There are no more passages for this question.")
             return
-        turn = Turn(asked.query, asked.speaker, press.offset, is_more=press.offset > 0)
+        turn = Turn(
+            asked.query,
+            asked.speaker,
+            press.offset,
+            is_more=press.offset > 0,
+            exclude=asked.exclude,
+        )
         text, shown = render.fit_page(result, question=asked.query, speaker=asked.speaker)
         state.conversation.record(turn, shown)
         markup = keyboards.results(press.ref, shown, k)

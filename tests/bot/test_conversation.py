@@ -20,15 +20,18 @@ def find_speaker(name: str) -> str | None:
     return SPEAKERS.get(name.lower().strip())
 
 
-def answer(query: str, speaker: Speaker, hits: int = 3) -> SearchResult:
+def answer(query: str, speaker: Speaker, hits: int = 3, first: int = 0) -> SearchResult:
     source = Source(title="Kazakstan's Balancing Act Over Ukraine Ties", publisher="IWPR")
-    passage = Passage(
-        id="a:0:0", article_id="a", paragraph=0, text="…", speaker=speaker, source=source
-    )
+    passages = [
+        Passage(
+            id=f"a:{n}:0", article_id="a", paragraph=n, text="…", speaker=speaker, source=source
+        )
+        for n in range(first, first + hits)
+    ]
     return SearchResult(
         query=query,
         took_ms=0.1,
-        hits=[Hit(rank=i + 1, score=1.0, passage=passage) for i in range(hits)],
+        hits=[Hit(rank=i + 1, score=1.0, passage=p) for i, p in enumerate(passages)],
         total=10,
     )
 
@@ -36,9 +39,11 @@ def answer(query: str, speaker: Speaker, hits: int = 3) -> SearchResult:
 SVOIK = Speaker(name="Pyotr Svoik", role="an Almaty-based political analyst", kind="person")
 
 
-def asked(conv: Conversation, text: str, speaker: Speaker = SVOIK, hits: int = 3) -> Turn:
+def asked(
+    conv: Conversation, text: str, speaker: Speaker = SVOIK, hits: int = 3, first: int = 0
+) -> Turn:
     turn = conv.interpret(text, find_speaker)
-    conv.record(turn, answer(turn.query, speaker, hits))
+    conv.record(turn, answer(turn.query, speaker, hits, first))
     return turn
 
 
@@ -66,8 +71,29 @@ def test_more_with_nothing_asked_yet_is_just_a_question() -> None:
 )
 def test_what_else_lists_the_last_speakers_passages(text: str) -> None:
     conv = Conversation()
-    asked(conv, "multi-vector foreign policy")
-    assert conv.interpret(text, find_speaker) == Turn(query="", speaker="Pyotr Svoik")
+    asked(conv, "multi-vector foreign policy", hits=1)
+    assert conv.interpret(text, find_speaker) == Turn(
+        query="", speaker="Pyotr Svoik", exclude=frozenset({"a:0:0"})
+    )
+
+
+def test_what_else_leaves_out_everything_of_theirs_already_shown_and_more_keeps_it_out() -> None:
+    conv = Conversation()
+    asked(conv, "multi-vector foreign policy", hits=1)
+    asked(conv, "what else did he say?", hits=2, first=1)
+    turn = asked(conv, "more", hits=1, first=3)
+    assert turn.exclude == frozenset({"a:0:0"})
+    assert conv.interpret("what else did he say?", find_speaker).exclude == frozenset(
+        {"a:0:0", "a:1:0", "a:2:0", "a:3:0"}
+    )
+
+
+def test_a_new_speaker_starts_with_nothing_left_out() -> None:
+    conv = Conversation()
+    asked(conv, "multi-vector foreign policy", hits=1)
+    umbetalieva = Speaker(name="Tolganay Umbetalieva", kind="person")
+    asked(conv, "fear of protests", speaker=umbetalieva, hits=1, first=7)
+    assert conv.interpret("what else did she say?", find_speaker).exclude == frozenset({"a:7:0"})
 
 
 def test_the_last_speaker_is_the_top_hit_only_when_it_is_a_person() -> None:

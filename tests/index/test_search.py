@@ -60,6 +60,16 @@ def test_empty_question_with_a_speaker_lists_their_passages_in_article_order(
     assert {hit.passage.speaker.name for hit in result.hits} == {"Mahambet Abjan"}
 
 
+def test_excluded_passages_are_left_out_and_not_counted(bundled: Searcher) -> None:
+    everything = bundled.search("", 10, speaker="Andrei Grishin")
+    shown = everything.hits[0].passage.id
+    rest = bundled.search("", 10, speaker="Andrei Grishin", exclude={shown})
+    assert [h.passage.id for h in rest.hits] == [h.passage.id for h in everything.hits[1:]]
+    assert rest.total == everything.total - 1
+    ranked = bundled.search("picket the Russian embassy", 3, exclude={"no-such:0:0", shown})
+    assert ranked.hits and shown not in {h.passage.id for h in ranked.hits}
+
+
 def test_pages_continue_where_the_last_one_stopped(bundled: Searcher) -> None:
     first = bundled.search("Kazakstan Russia", 3)
     second = bundled.search("Kazakstan Russia", 3, offset=3)
