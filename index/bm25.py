@@ -533,15 +533,6 @@ def _bitsets(
     return {"bitset_row": row, "bitsets": bitsets}
 
 
-def _member(values: IntArray, sorted_set: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
-    if len(sorted_set) == 0:
-        return np.zeros(len(values), np.bool_)
-    pos = np.searchsorted(sorted_set, values)
-    np.minimum(pos, len(sorted_set) - 1, out=pos)
-    found: npt.NDArray[np.bool_] = sorted_set[pos] == values
-    return found
-
-
 def _distinct(ids: AnyArray) -> IntArray:
     ids = np.sort(ids).astype(np.int64)
     keep = np.ones(len(ids), np.bool_)

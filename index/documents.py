@@ -15,10 +15,6 @@ def metadata_text(passage: PassageRecord, title: str) -> str:
     return "\n".join(part for part in (passage.speaker_name, passage.speaker_role, title) if part)
 
 
-def searchable_text(passage: PassageRecord, title: str) -> str:
-    return f"{passage.text}\n{metadata_text(passage, title)}"
-
-
 def document_terms(passage: PassageRecord, title: str) -> list[str]:
     """The BM25 document of a passage: the terms of its text, then of its metadata."""
     return tokenize(passage.text) + tokenize(metadata_text(passage, title))

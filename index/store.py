@@ -61,15 +61,6 @@ class ArticleRecord(NamedTuple):
             paragraphs=list(article.paragraphs),
         )
 
-    def source(self) -> Source:
-        return Source(
-            title=self.title,
-            publisher=self.publisher,
-            author=self.author,
-            date=dt.date.fromisoformat(self.date) if self.date else None,
-            url=self.url,
-        )
-
 
 class PassageRecord(NamedTuple):
     id: str

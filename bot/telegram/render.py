@@ -306,10 +306,7 @@ def articles(summaries: Sequence[ArticleSummary]) -> list[str]:
         return ["I have not read any articles yet."]
     lines = ["<b>The articles I have read</b>"]
     for article in summaries:
-        source = Source(
-            title=article.title, publisher=article.publisher, date=article.date, url=article.url
-        )
-        lines.append(f"• {source_line(source)} — {_passages(article.passages)}")
+        lines.append(f"• {source_line(_source(article))} — {_passages(article.passages)}")
     return split_lines(lines)
 
 
@@ -323,10 +320,7 @@ def about(summaries: Sequence[ArticleSummary]) -> list[str]:
         "<b>Sources</b>",
     ]
     for article in summaries:
-        source = Source(
-            title=article.title, publisher=article.publisher, date=article.date, url=article.url
-        )
-        lines.append(f"• {source_line(source)}")
+        lines.append(f"• {source_line(_source(article))}")
     if not summaries:
         lines.append("• none yet")
     lines += [
@@ -336,6 +330,12 @@ def about(summaries: Sequence[ArticleSummary]) -> list[str]:
         f"<i>{esc(_citation(summaries))}</i>",
     ]
     return split_lines(lines)
+
+
+def _source(article: ArticleSummary) -> Source:
+    return Source(
+        title=article.title, publisher=article.publisher, date=article.date, url=article.url
+    )
 
 
 def _citation(summaries: Sequence[ArticleSummary]) -> str:
