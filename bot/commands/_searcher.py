@@ -57,7 +57,7 @@ def resolve_speaker(searcher: Searcher, name: str | None) -> str | None:
         return None
     found = searcher.resolve_speaker(name)
     if found is None:
-        people = [s.name for s in searcher.speakers() if s.kind == "person" and s.name][:4]
+        people = example_speakers(searcher, limit=4)
         hint = f" (for example {', '.join(people)})" if people else ""
         from bot.render_terminal import printable
 
