@@ -154,14 +154,17 @@ class Conversation:
         if not self.last_query:
             return ""
         named = {w for name in (self.last_filter, self.last_speaker) if name for w in words(name)}
+        content = words(self.last_query)
         kept = []
-        for word in words(self.last_query):
+        for word in content:
             if word in _ASKING or word in named:
                 continue
             found = speakers.find_speaker(word)
             if found and found.kind == "person" and not found.corrected:
                 continue  # a name: "Svoik" in "Who is Svoik?"
             kept.append(word)
+        if kept == content:
+            return self.last_query  # all of it is the topic: keep it as the user wrote it
         return " ".join(kept)
 
     def _who_is_meant(self, pronoun: str | None, speakers: Speakers) -> str | None:
