@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal, Protocol
 
-from corpus.lexicon import HONORIFICS, TITLES
+from corpus.attribution.lexicon import HONORIFICS, TITLES
 from index.tokenize import normalise, term, words
 from index.variants import key as transliteration_key
 
