@@ -21,8 +21,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Literal, Protocol
+from functools import cache, lru_cache
+from typing import Literal, Protocol, cast
 
 from corpus.attribution.lexicon import HONORIFICS, TITLES
 from index.tokenize import normalise, term, words
@@ -72,6 +72,9 @@ class _Attributed(Protocol):
     def speaker_kind(self) -> str: ...
 
 
+_HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he|HE|SHE)\b")
+
+
 @dataclass(frozen=True)
 class SpeakerForm:
     """One way the passages name a speaker: a (name, kind) pair as attribution wrote it."""
@@ -98,6 +101,12 @@ def _is_title(word: str) -> bool:
     return word in TITLES or word in HONORIFICS or word.rstrip(".") in HONORIFICS
 
 
+@lru_cache(maxsize=1 << 16)
+def _key(word: str) -> str:
+    return transliteration_key(term(word))
+
+
+@lru_cache(maxsize=1 << 16)
 def name_keys(name: str, kind: str) -> tuple[str, ...]:
     """The words of a speaker's name as compared: folded, stemmed, transliteration-keyed.
 
@@ -109,7 +118,7 @@ def name_keys(name: str, kind: str) -> tuple[str, ...]:
     if kind in ("person", "query"):
         kept = [w for w in raw if not _is_title(w.strip(",")) and not _is_title(w.capitalize())]
         raw = kept or raw
-    keys = [transliteration_key(term(word)) for word in words(" ".join(raw))]
+    keys = [_key(word) for word in words(" ".join(raw))]
     if kind != "person":
         keys = [k for k in keys if k not in _GROUP_WORDS] or keys
     return tuple(keys)
@@ -152,9 +161,13 @@ def identities(forms: Sequence[SpeakerForm]) -> list[Identity]:
             groups[("person", first, surname)] = members
     # A bare surname joins the one person who has it: the one in its own articles if there is
     # exactly one there, else the only one in the corpus. Otherwise it stays its own entry.
+    by_surname: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for group in groups:
+        if group[0] == "person" and len(group) == 3:
+            by_surname[group[-1]].append(group)
     for form in bare:
         surname = name_keys(form.name, form.kind)[0]
-        candidates = [g for g in groups if g[0] == "person" and g[-1] == surname and len(g) == 3]
+        candidates = by_surname.get(surname, [])
         local = [g for g in candidates if any(m.articles & form.articles for m in groups[g])]
         chosen = local if len(local) == 1 else candidates if len(candidates) == 1 else []
         groups[chosen[0] if chosen else ("person", surname)].append(form)
@@ -197,6 +210,8 @@ def gender_of(members: Sequence[SpeakerForm]) -> Gender | None:
     if not votes:
         for form in members:
             for text in form.texts:
+                if not _HE_SHE.search(text):  # most passages: skip the slower cue pattern
+                    continue
                 for match in _PRONOUN_CUE.finditer(text):
                     pronoun = (match.group("a") or match.group("b")).lower()
                     votes["male" if pronoun == "he" else "female"] += 1
@@ -278,7 +293,7 @@ class SpeakerDirectory:
 
     def __init__(self, rows: Iterable[tuple[str, str, str, str | None, int]]) -> None:
         """rows: (form name, kind, speaker name, gender, passages), most quoted first."""
-        from corpus.models import Speaker
+        from corpus.models import Speaker, SpeakerKind
 
         self._entries: dict[tuple[str, str], _Entry] = {}
         self._of_form: dict[str, str] = {}
@@ -289,7 +304,10 @@ class SpeakerDirectory:
                 self._entries[(identity, kind)] = entry
             entry.passages += passages
             entry.forms.append(name_keys(name, kind))
-            label = Speaker.model_validate({"name": name, "kind": kind}).label
+            # Not validated: the rows were written from Speakers at build time.
+            label = Speaker.model_construct(
+                name=name, role=None, kind=cast(SpeakerKind, kind)
+            ).label
             entry.labels.update({_fold(name), _fold(label), _fold(identity)})
             self._of_form.setdefault(_fold(name), identity)
         self._ordered = sorted(self._entries.values(), key=lambda e: (-e.passages, e.name))
