@@ -276,6 +276,7 @@ class SpeakerMatch:
     gender: Gender | None
     typed: str
     corrected: bool = False  # a typo was corrected: say so ("grishn" -> "Andrei Grishin")
+    others: tuple[str, ...] = ()  # other speakers the same words fit ("Tulegenova": two people)
 
 
 @dataclass
@@ -333,10 +334,12 @@ class SpeakerDirectory:
         folded = _fold(typed)
         if not folded:
             return None
+        keys = name_keys(typed, "query")
         for entry in self._ordered:
             if folded in entry.labels:
-                return self._match(entry, typed)
-        keys = name_keys(typed, "query")
+                return self._match(
+                    [entry, *(e for e in self._by_keys(keys) if e is not entry)], typed
+                )
         if not keys:
             return None
         found = self._by_keys(keys)
@@ -350,19 +353,32 @@ class SpeakerDirectory:
         found = self._by_keys(tuple(k for k in fixed if k))
         return self._match(found, typed, corrected=True) if found else None
 
-    def _by_keys(self, keys: tuple[str, ...]) -> _Entry | None:
+    def _by_keys(self, keys: tuple[str, ...]) -> list[_Entry]:
+        """Entries whose name has exactly these words, then those that have them among others
+        ("foreign ministry" in "the Kazak foreign ministry", "Svoik" in "Pyotr Svoik"); each
+        most quoted first ("Svoik" means the Svoik people hear most from)."""
         wanted = set(keys)
         exact = [e for e in self._ordered if any(set(form) == wanted for form in e.forms)]
-        if exact:
-            return exact[0]
-        # "foreign ministry" in "the Kazak foreign ministry", "Svoik" in "Pyotr Svoik"; the
-        # most quoted first ("Svoik" means the Svoik people hear most from).
-        partial = [e for e in self._ordered if any(wanted <= set(form) for form in e.forms)]
-        return partial[0] if partial else None
+        partial = [
+            e
+            for e in self._ordered
+            if e not in exact and any(wanted < set(form) for form in e.forms)
+        ]
+        return exact + partial
 
     @staticmethod
-    def _match(entry: _Entry, typed: str, *, corrected: bool = False) -> SpeakerMatch:
-        return SpeakerMatch(entry.name, entry.kind, entry.gender, typed, corrected)
+    def _match(
+        found: _Entry | list[_Entry], typed: str, *, corrected: bool = False
+    ) -> SpeakerMatch:
+        entries = found if isinstance(found, list) else [found]
+        entry = entries[0]
+        # Other people the same words fit: two Tulegenovas are two people, so say so.
+        others = tuple(
+            e.name
+            for e in entries[1:4]
+            if e.kind in ("person", "unknown") and entry.kind != "organisation"
+        )
+        return SpeakerMatch(entry.name, entry.kind, entry.gender, typed, corrected, others)
 
 
 def _gender(value: str | None) -> Gender | None:
