@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from corpus.attribution.govern import Quote, Sentence
 from corpus.attribution.people import SpeakerRegistry
-from corpus.attribution.resolve import Quote, Sentence
 from corpus.models import NARRATOR, Article, Passage, Source, Speaker
 
 _UNKNOWN = Speaker(kind="unknown")
