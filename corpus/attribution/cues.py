@@ -10,6 +10,7 @@ The result is a list of `Candidate`s; `resolve` names their sources.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -154,6 +155,7 @@ class Candidate:
     mention: Mention | None = None  # the rules' reading of `source`; None: parse `source`
     unclear: Speaker | None = None  # a source is there but cannot be named: this speaker
     possessive: str | None = None  # "wrote on his Facebook page": his/her in the cue
+    mixed: bool = False  # the sentence also holds words this cue does not govern
 
 
 def _candidate(
@@ -248,6 +250,14 @@ def find_candidates(masked: str, offset: int) -> list[Candidate]:
         break
     if not found and MASK in masked:
         found.extend(quote_cues(masked, offset))
+    if not found and masked.lstrip()[:1] in DASHES:
+        signature = _SIGNATURE_ALONE.match(masked)
+        mention = parse_subject(signature.group("who").partition(",")[0]) if signature else None
+        if signature and mention is not None and mention.kind == "person":
+            role = signature.group("who").partition(",")[2].strip() or None
+            found.append(
+                _candidate(masked, offset, mention, "—", signature.start("dash"), role=role)
+            )
     if not found:
         lead = _lead_in_text(masked)
         if lead is not None:
@@ -371,7 +381,10 @@ _PARTIAL_QUOTE_VERBS = re.compile(
     r"deemed|deems|mocked|mocks|derided|derides|hailed|hails|dismissed|dismisses|denounced|"
     r"denounces|praised|praises|criticized|criticised|criticizes|criticises|slammed|slams|"
     r"blasted|blasts|cited|cites|promised|promises|vowed|vows|pledged|pledges|urged|urges|"
-    r"touted|touts|defended|defends|rejected|rejects)\b"
+    r"touted|touts|defended|defends|rejected|rejects|"
+    r"(?:(?:is|was|are|were|has been|had been|kept)\s+)(?:calling|describing|telling|stressing|"
+    r"saying|warning|urging|encouraging|insisting|arguing|claiming|promising|asking|"
+    r"labell?ing|branding|dubbing|mocking|touting|pushing|repeating))\b"
 )
 # Participles that carry the main clause's subject: `…, saying “…”`, `…, adding that…`
 _PARTICIPLES = re.compile(
@@ -380,21 +393,34 @@ _PARTICIPLES = re.compile(
     r"describing|claiming|stressing|suggesting|recalling|joking|quipping|tweeting)\b"
 )
 # A dash signature after a quote: `“…” — Sonya Herridge, 42, a nurse`
-_DASH_SIGNATURE = re.compile(rf"{MASK}[\s,.]*(?P<dash>—|–|--|-)\s*(?P<who>[A-Z][^{MASK}]*)$")
+_DASH_SIGNATURE = re.compile(
+    rf"{MASK}[\s,.]*(?P<dash>—|–|―|--|-)\s*(?P<who>[A-Z][^{MASK}—–―]*?)\s*(?={MASK}|$)"
+)
+
+
+DASHES = "—–―-"
+# A signature split off as a sentence of its own: `…this low?” ― Jacklyn Ashley`
+_SIGNATURE_ALONE = re.compile(r"^\s*(?P<dash>—|–|―|--)\s*(?P<who>[A-Z][^§]*?)[\s.]*$")
 
 
 def quote_cues(masked: str, offset: int) -> list[Candidate]:
     """Cues of a sentence that holds a quote but no reporting verb: a dash signature, a verb
     that frames a partial quote, or a participle after the main clause."""
-    dash = _DASH_SIGNATURE.search(masked)
-    if dash:
+    signatures = []
+    for dash in _DASH_SIGNATURE.finditer(masked):
         who = dash.group("who").rstrip(" .")
         head, _, role = who.partition(",")
         mention = parse_subject(head)
         if mention is not None and mention.kind in ("person", "unnamed", "organisation"):
-            cue_start = dash.start("dash")
             role_text = role.strip() or None
-            return [_candidate(masked, offset, mention, "—", cue_start, role=role_text)]
+            signature = _candidate(masked, offset, mention, "—", dash.start("dash"), role=role_text)
+            if masked.find(MASK, dash.end()) >= 0:
+                # `…” ― Ana Ruiz “Next quote…` in one sentence: the sentence opens a quote
+                # the signature does not sign; it has no one speaker
+                signature = dataclasses.replace(signature, mixed=True)
+            signatures.append(signature)
+    if signatures:
+        return signatures
     first_quote = masked.find(MASK)
     participle = _PARTICIPLES.search(masked)
     if participle and masked.find(MASK, participle.end()) >= 0:
@@ -408,7 +434,7 @@ def quote_cues(masked: str, offset: int) -> list[Candidate]:
             break  # the verb comes after the quote: it frames something else
         if masked.find(MASK, verb.end()) < 0:
             break
-        subject = _subject_before(masked[: verb.start()])
+        subject = _subject_before(masked[: verb.start()].rstrip())
         if subject is None:
             break
         mention, role = subject

@@ -79,9 +79,22 @@ def dominant_quote(start: int, end: int, quotes: QuoteIndex, text: str) -> int |
 
 def attach(quotes: list[Quote], sentences: list[Sentence], index: dict[int, QuoteIndex]) -> None:
     """Gives each quote the cue that closes or introduces it."""
+    previous: Sentence | None = None
     for sentence in sentences:
         if not sentence.cues:
+            previous = sentence
             continue
+        if (
+            previous is not None
+            and previous.paragraph == sentence.paragraph
+            and previous.span is not None
+            and quotes[previous.span].cue is None
+            and sentence.cues[0].text == "—"
+            and quotes[previous.span].span.end <= sentence.start
+        ):
+            # `“…this low?” ― Jacklyn Ashley`: the signature signs the quote just before it
+            quotes[previous.span].cue = sentence.cues[0]
+        previous = sentence
         here = index.get(sentence.paragraph)
         if here is None:
             continue

@@ -41,10 +41,23 @@ _ROLE_BEFORE = re.compile(r"((?:[A-Za-z][\w’'.-]*\s+){1,3})$")
 _PARTY_AFTER = re.compile(r"^\s*(?:,\s*|\()\s*[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?")
 # "his"/"her" or he/she shortly after a name, with no other name between, says the gender.
 _PRONOUN_AFTER = re.compile(r"\b(he|she|his|her|him|himself|herself)\b", re.I)
+# Capitalised words that start a sentence or a place, never a personal name.
+_NOT_NAME_WORDS = NOT_NAMES | word_set(
+    "With Without For From By To Of Under Over Despite During Among Amid Against Like Unlike "
+    "Just Only Even Still Now Then Also Not No Yes Why What Who How Where Whether Because "
+    "Until Unless Through Throughout Across Around Inside Outside Near Upon Within Before "
+    "Democratic Democrat Democrats Republican Republicans GOP Independent Libertarian "
+    "American Americans British Russian Chinese Mexican European Muslim Christian Catholic "
+    "Jewish Black White Latino Latina Hispanic Asian African Arab Iranian Syrian Israeli "
+    "Miss Universe Mother Father Dear Happy Good Great Big Little Old Young Saint St. "
+    "North South East West Northern Southern Eastern Western Middle Central New United"
+)
 _NOT_A_PERSON_AFTER = word_set(
     "Administration Airport Avenue Bridge Building Campaign Center Centre Church City County "
     "Court Democrats Republicans Foundation Hall High Hospital House Institute Library Museum "
-    "Park Plaza Prize Road School Square Stadium Street Tower Trust University Act Bill Law"
+    "Park Plaza Prize Road School Square Stadium Street Tower Trust University Act Bill Law "
+    "States Kingdom Republic Union Island Islands River Valley Beach Mountains Gulf Sea Ocean "
+    "Lake Bay Coast Times Post Journal Magazine Network News Channel Party Force Forces"
 )
 _ROLE_ADJECTIVES = word_set(
     "new former deputy vice prime foreign local senior chief acting opposition state "
@@ -103,6 +116,7 @@ class SpeakerRegistry:
     _by_given: dict[str, list[int]] = field(default_factory=dict)
     _orgs_lower: dict[str, str] = field(default_factory=dict)
     _orgs_by_tail: dict[str, str] = field(default_factory=dict)
+    _spoke: set[int] = field(default_factory=set)
 
     def person_speaker(self, index: int) -> Speaker:
         person = self.people[index]
@@ -155,6 +169,8 @@ class SpeakerRegistry:
         index = self._enter(mention, role)
         if index is not None:
             self.events.append(_Event(index, paragraph, spoke))
+            if spoke:
+                self._spoke.add(index)
         return index
 
     def _enter(self, mention: Mention, role: str | None = None, *, new: bool = True) -> int | None:
@@ -189,6 +205,7 @@ class SpeakerRegistry:
             gender = GENDERED_ROLES.get(word, gender)
         self.people.append(Person(speaker.name or "", speaker.role, gender, kind="unnamed"))
         self.events.append(_Event(len(self.people) - 1, paragraph))
+        self._spoke.add(len(self.people) - 1)
 
     def mentioned(self, name: str, paragraph: int) -> None:
         """A person named in narration: a later pronoun must account for them."""
@@ -210,9 +227,12 @@ class SpeakerRegistry:
             person = self.people[event.person]
             if gender and person.gender and person.gender != gender:
                 continue
+            # The nearest person who may be "he"/"she" must be one who speaks in the article
+            # (news writes "…," he said of the current speaker); someone only named since,
+            # of that gender or of a gender we do not know, makes the pronoun unsure.
+            if not (event.spoke or event.person in self._spoke):
+                return None
             if gender and person.gender is None:
-                if not event.spoke or person.kind == "unnamed":
-                    return None
                 person.gender = gender
             return event.person
         return None
@@ -370,7 +390,7 @@ def name_mentions(text: str) -> list[tuple[str, str | None, Gender | None, int, 
             (t.group(0), match.start() + t.start()) for t in re.finditer(r"\S+", match.group(0))
         ]
         # Leading sentence words ("But", "When") are not part of the name.
-        while tokens and _bare(tokens[0][0]) in NOT_NAMES:
+        while tokens and _bare(tokens[0][0]) in _NOT_NAME_WORDS:
             tokens.pop(0)
         words = [w for w, _ in tokens]
         title_end = 0

@@ -24,6 +24,7 @@ class Cue:
     text: str
     start: int  # offset of the cue in the paragraph
     bare: bool = False  # nothing but subject and cue: "Svoik disagreed." / "Svoik said:"
+    mixed: bool = False  # the sentence also holds a quote this cue does not govern
 
 
 def resolve_candidate(candidate: Candidate, registry: SpeakerRegistry, paragraph: int) -> Cue:
@@ -39,7 +40,7 @@ def resolve_candidate(candidate: Candidate, registry: SpeakerRegistry, paragraph
         speaker = Speaker(name=speaker.name, kind="organisation")
     if speaker.kind == "person" and candidate.possessive in ("his", "her"):
         registry.note_gender(speaker, "male" if candidate.possessive == "his" else "female")
-    return Cue(speaker, candidate.cue, candidate.cue_start, candidate.bare)
+    return Cue(speaker, candidate.cue, candidate.cue_start, candidate.bare, candidate.mixed)
 
 
 def resolve_candidates(
