@@ -23,7 +23,9 @@ from index.store import (
 )
 
 # corpus modules that fetch, store or list files but never shape a passage.
-_NOT_PIPELINE = frozenset({"__init__.py", "fetch.py", "library.py", "loader.py", "paths.py"})
+_NOT_PIPELINE = frozenset(
+    {"__init__.py", "bench_attribution.py", "fetch.py", "library.py", "loader.py", "paths.py"}
+)
 
 
 def pipeline_fingerprint() -> str:
