@@ -163,6 +163,9 @@ class Call:
     params: dict[str, Any]
     status: int = 200
     error: str | None = None
+    # False while the fake is still handling it: a test waiting for a call must not take it as
+    # answered before its result (the message id, the text) is recorded.
+    answered: bool = False
     at: float = field(default_factory=time.monotonic)
 
     @property
@@ -373,7 +376,9 @@ class FakeBotAPI:
         deadline = time.monotonic() + timeout
         while True:
             found = [
-                c for c in self.calls_to(method, **params) if c.ok and (where is None or where(c))
+                c
+                for c in self.calls_to(method, **params)
+                if c.ok and c.answered and (where is None or where(c))
             ]
             if len(found) >= count:
                 return found[count - 1]
@@ -410,13 +415,14 @@ class FakeBotAPI:
                 raise ApiError(404, "Not Found")
             result = handler(call.params)
         except ApiError as error:
-            call.status, call.error = error.code, error.description
+            call.status, call.error, call.answered = error.code, error.description, True
             return error.code, {
                 "ok": False,
                 "error_code": error.code,
                 "description": error.description,
                 **error.extra,
             }
+        call.answered = True
         return 200, {"ok": True, "result": result}
 
     def _me(self) -> dict[str, Any]:
