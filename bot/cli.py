@@ -13,10 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.errors import UserError
+from index.errors import BuildFailed, DiskFull
 
+# Exit codes (README, "Exit codes"): scripts tell "no answer" from "the machine failed".
 EXIT_OK = 0
 EXIT_NO_RESULTS = 1
-EXIT_USAGE = 2
+EXIT_USAGE = 2  # a mistake in the command or its input
+EXIT_WORKER_DIED = 3  # a worker process was killed (kill -9, out of memory); nothing changed
+EXIT_DISK_FULL = 4  # no room to write the index; the previous index is unchanged
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
 def _paths(parser: argparse.ArgumentParser) -> None:
@@ -105,8 +110,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as error:
         print(f"whosaid: {error}", file=sys.stderr)
         return error.exit_code
+    except BuildFailed as error:
+        print(f"whosaid: {error}", file=sys.stderr)
+        return EXIT_DISK_FULL if isinstance(error, DiskFull) else EXIT_WORKER_DIED
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `whosaid ask … | head` closes the pipe early; that is not an error worth a traceback.
         sys.stderr.close()

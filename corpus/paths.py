@@ -2,6 +2,7 @@
 cwd), and which files of a folder count as articles. Light on purpose: every question lists the
 corpus to check staleness, and must not import the reader to do it."""
 
+import os
 from pathlib import Path
 
 BUNDLED_CORPUS_DIR = Path(__file__).resolve().parent / "articles"
@@ -22,3 +23,12 @@ def article_files(directory: Path) -> list[Path]:
         and not path.name.startswith(".")
         and path.is_file()
     )
+
+
+def shown_name(name: str | Path) -> str:
+    """A file name as text that can be stored, compared and printed.
+
+    A name that is not valid UTF-8 comes from the OS with lone surrogates standing for its
+    bytes; they cannot be encoded (SQLite, UTF-8 output), so such bytes become \\xff escapes.
+    """
+    return os.fsencode(name).decode("utf-8", "backslashreplace")

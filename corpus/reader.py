@@ -18,6 +18,7 @@ from pathlib import Path
 from corpus.clean import clean_paragraph, is_chrome, normalize_text
 from corpus.frontmatter import FrontMatter, FrontMatterError, split_front_matter
 from corpus.models import Article
+from corpus.paths import shown_name
 
 _HTML_SUFFIXES = (".html", ".htm")
 _MONTHS = {
@@ -71,8 +72,9 @@ class ArticleError(ValueError):
     """An article file that cannot be read; str() names the file and says why, in one line."""
 
     def __init__(self, source: str | Path, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
-        self.source = str(source)
+        shown = shown_name(source)  # printable even when the name is not UTF-8
+        super().__init__(f"{shown}: {reason}")
+        self.source = shown
         self.reason = reason
 
 
@@ -261,7 +263,7 @@ def read_article(path: Path) -> Article:
     is_page = path.suffix.lower() in _HTML_SUFFIXES
     text = _html_text(data, path) if is_page else decode(data, path)
     try:
-        return parse_article(text, article_id=path.stem)
+        return parse_article(text, article_id=shown_name(path.stem))
     except ArticleError as error:
         raise ArticleError(path, error.reason) from None
 
