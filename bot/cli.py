@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -102,10 +104,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _interrupts_raise() -> None:
+    """From here on Ctrl-C is a KeyboardInterrupt again (bot/__init__.py made it exit while
+    starting), which main turns into exit code 130 and each command may handle its own way."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    module = importlib.import_module(f"bot.commands.{args.command}")
     try:
+        args = build_parser().parse_args(argv)
+        module = importlib.import_module(f"bot.commands.{args.command}")
+        _interrupts_raise()
         return int(module.run(args))
     except UserError as error:
         print(f"whosaid: {error}", file=sys.stderr)

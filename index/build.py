@@ -223,7 +223,18 @@ def _locked_build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    report.skipped.extend(_not_articles(corpus_dir))
     return report
+
+
+def _not_articles(corpus_dir: Path) -> list[str]:
+    """Folders, pipes, sockets, devices and broken links named like articles: never read, named."""
+    from corpus.paths import not_article_files, shown_name
+
+    return [
+        f"{shown_name(path)}: {what}, not an article file"
+        for path, what in not_article_files(corpus_dir)
+    ]
 
 
 def _refuse_foreign(index_dir: Path) -> None:
