@@ -21,7 +21,7 @@ from pathlib import Path
 from corpus.html import HtmlError, decode_html, html_to_text
 from corpus.loader import iter_article_files
 from corpus.models import Article
-from corpus.paths import ARTICLE_SUFFIXES
+from corpus.paths import ARTICLE_SUFFIXES, article_files
 from corpus.reader import (
     MAX_ARTICLE_BYTES,
     ArticleError,
@@ -171,10 +171,14 @@ def _write_new(directory: Path, stem: str, text: str) -> Path:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        # The default corpus has the bundled articles too: their names are taken as well.
+        taken = {path.stem for path in article_files(directory)}
         for n in itertools.count(1):
             name = stem if n == 1 else f"{stem}-{n}"
             # Article ids are file stems: 'x.html' already taken means 'x.txt' is taken too.
-            if any((directory / f"{name}{suffix}").exists() for suffix in ARTICLE_SUFFIXES):
+            if name in taken or any(
+                (directory / f"{name}{suffix}").exists() for suffix in ARTICLE_SUFFIXES
+            ):
                 continue
             target = directory / f"{name}.txt"
             try:
