@@ -384,7 +384,14 @@ class FakeBotAPI:
 
     async def message(self, chat_id: int, *, count: int = 1, timeout: float = 10.0) -> Sent:
         """The `count`-th message the bot sent to `chat_id`, as it stands now."""
-        call = await self.expect("sendMessage", count=count, timeout=timeout, chat_id=chat_id)
+        call = await self.expect(
+            "sendMessage",
+            count=count,
+            timeout=timeout,
+            chat_id=chat_id,
+            # A call is listed as soon as it arrives; the message exists once it is answered.
+            where=lambda c: "_message_id" in c.params,
+        )
         return self.messages[(chat_id, call.params["_message_id"])]
 
     # -- the Bot API ------------------------------------------------------------------------
