@@ -49,7 +49,7 @@ def _save_history(path: Path | None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from bot.conversation import Conversation
-    from bot.render_terminal import no_results_text, print_result
+    from bot.render_terminal import no_results_text, print_result, printable
 
     searcher, settings = open_searcher_for(args)
     interactive = sys.stdin.isatty()
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
                 exclude=turn.exclude,
             )
             if turn.speaker and not turn.is_more:
-                print(f"(only {turn.speaker})")
+                print(f"(only {printable(turn.speaker)})")
             if result.hits:
                 print_result(result)
             else:
