@@ -58,7 +58,10 @@ def printable(text: str, limit: int = 120) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
-def no_results_text(result: SearchResult, *, speaker: str | None, examples: list[str]) -> str:
+def no_results_text(
+    result: SearchResult, *, speaker: str | None, examples: list[str], chat: bool = False
+) -> str:
+    """Why nothing was shown and what to try; `chat`: for `whosaid chat`, which has no flags."""
     who = f" from {printable(speaker)}" if speaker else ""
     query = printable(result.query)
     if speaker and not query:  # "what else did he say?" once everything was shown
@@ -67,12 +70,15 @@ def no_results_text(result: SearchResult, *, speaker: str | None, examples: list
         return f"No more passages{who} for “{query}” (all {result.total} shown)."
     lines = [f"No passages{who} match “{query}”." if query else f"No passages{who}."]
     if speaker:
-        lines.append("Try without --speaker, or other words.")
+        if chat:
+            lines.append("Try other words, or ask without naming the speaker.")
+        else:
+            lines.append("Try without --speaker, or other words.")
     else:
         hint = "Try other or fewer words"
         if examples:
             hint += ", or ask about someone quoted, e.g. " + ", ".join(examples)
-        lines.append(hint + " (`whosaid speakers` lists them).")
+        lines.append(hint + ("." if chat else " (`whosaid speakers` lists them)."))
     return "\n".join(lines)
 
 

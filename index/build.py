@@ -26,6 +26,7 @@ from index.bm25 import BM25Index
 from index.cache import PassageCache, pipeline_fingerprint
 from index.documents import metadata_text
 from index.errors import BuildError
+from index.speakers import speaker_table
 from index.store import (
     BM25_DIR,
     DATABASE,
@@ -305,7 +306,14 @@ def _build_into(
     try:
         (staging / BM25_DIR).mkdir()
         engine.save(staging / BM25_DIR)
-        write_database(staging / DATABASE, articles, passages, terms, documents.text_terms)
+        write_database(
+            staging / DATABASE,
+            articles,
+            passages,
+            terms,
+            documents.text_terms,
+            speakers=speaker_table(passages),
+        )
         speakers = len({(p.speaker_name, p.speaker_kind) for p in passages if p.speaker_name})
         build_id = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
         manifest = Manifest(

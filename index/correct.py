@@ -11,6 +11,7 @@ Short words are left alone: at four letters most words are one edit away from an
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from index.store import Store, TermRecord
@@ -61,25 +62,41 @@ class Corrector:
         return self._by_length
 
     def _typo(self, term: str) -> Correction | None:
-        from rapidfuzz import fuzz, process
-
         slack = 1 if len(term) < 7 else 2
         by_length = self._names_by_length()
         frequency: dict[str, int] = {}
         for length in range(len(term) - slack, len(term) + slack + 1):
             frequency.update(by_length.get(length, {}))
-        if not frequency:
+        chosen = closest(term, frequency)
+        if chosen is None:
             return None
-        matches = process.extract(
-            term, list(frequency), scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF, limit=5
-        )
-        if not matches:
-            return None
-        best_score = max(score for _, score, _ in matches)
-        best = [name for name, score, _ in matches if score == best_score]
-        chosen = min(best, key=lambda name: (-frequency[name], name))
         record = self._store.term(chosen)
         return Correction(term, chosen, record.surface if record else chosen)
+
+
+def closest(term: str, frequency: Mapping[str, int]) -> str | None:
+    """The word of `frequency` (word -> how common) that `term` is most likely a typo of.
+
+    Shared by question words and speakers' names (`index.speakers`): one notion of a typo.
+    Lengths may differ by one letter (two from seven letters on); the most common word wins
+    among equally close ones.
+    """
+    from rapidfuzz import fuzz, process
+
+    if len(term) < _SHORTEST_TYPO:
+        return None
+    slack = 1 if len(term) < 7 else 2
+    candidates = [w for w in frequency if abs(len(w) - len(term)) <= slack]
+    if not candidates:
+        return None
+    matches = process.extract(
+        term, candidates, scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF, limit=5
+    )
+    if not matches:
+        return None
+    best_score = max(score for _, score, _ in matches)
+    best = [name for name, score, _ in matches if score == best_score]
+    return min(best, key=lambda name: (-frequency[name], name))
 
 
 def _pick(term: str, records: list[TermRecord]) -> Correction:

@@ -1,20 +1,11 @@
-"""Article -> speaker-attributed passages, by rules of news English.
-
-Each body sentence gets one speaker: the source named by a reporting cue in the sentence
-("…,” said NAME, ROLE", "NAME told OUTLET that", "According to X"), else the speaker of the
-quotation it belongs to (a quotation takes the cue that closes or introduces it, across
-sentences and across paragraphs of a multi-paragraph quote, or a colon lead-in / "X disagreed."
-just before it), else the article's own voice. A cue whose speaker is missing or cannot be
-resolved gives `unknown`: attribution never guesses at a person. Consecutive sentences of a
-paragraph with the same speaker form one passage.
-"""
+"""Cue finding: the reporting cues in the unquoted text of one sentence, each with its source."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from corpus.lexicon import (
+from corpus.attribution.lexicon import (
     APPOSITION_ADVERBS,
     AUXILIARIES,
     CONNECTIVES,
@@ -22,22 +13,18 @@ from corpus.lexicon import (
     NOT_BEFORE_TO,
     PHRASAL_VERBS,
     REPORTING_VERBS,
-    ROLE_NOUNS,
-    TITLES,
     VERB_PATTERN,
     word_set,
 )
-from corpus.models import NARRATOR, Article, Passage, Source, Speaker
-from corpus.quotes import MASK, QuoteSpan, mask_quotes, quote_spans
-from corpus.sentences import split_sentences
-from corpus.speakers import Mention, SpeakerRegistry, parse_subject
+from corpus.attribution.people import Mention, SpeakerRegistry, parse_subject
+from corpus.attribution.quotes import MASK
+from corpus.models import Speaker
 
 _UNKNOWN = Speaker(kind="unknown")
 _VERB_WORDS = frozenset(REPORTING_VERBS) | {verb.split()[0] for verb in PHRASAL_VERBS}
 _WORD = re.compile(r"[a-z]+")
 _APPOSITIVE_AFTER = re.compile(r",\s+(?P<role>(?:an?|who)\s[^,;§]+),")
 _POSSESSIVE = re.compile(r"\b(?:his|her)\b")
-_SENTENCE_END = re.compile(r"[.!?]")
 _LOWER_WORD = re.compile(r"(?<= )[a-z][\w’'-]*")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,.;:§]+)")
 _QUOTED = re.compile(
@@ -52,18 +39,6 @@ _PHRASE = re.compile(
     r"(?:\s+(?:in|on|at|during|via|through|to|from|after|before|with)\b"
     r"(?:\s+[^\s,.;:!?§]+){1,4}?)+(?=\s+that\b|\s*[,.;:!?§]|$)"
 )
-_NAME_AFTER_ROLE = re.compile(
-    r"\b(?P<role>(?:[A-Za-z][\w’'-]*\s+){0,2}(?:"
-    + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
-    + r"))\s+(?P<name>[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*){1,2})\b"
-)
-_ROLE_ADJECTIVES = word_set(
-    "new former deputy vice prime foreign local senior chief acting opposition state"
-)
-_TITLED_NAME = re.compile(
-    r"\b(?P<role>(?:Prime Minister|President|Foreign Minister|Minister|Senator|Governor|Mayor|"
-    r"Ambassador|General))\s+(?P<name>[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*){1,2})\b"
-)
 
 
 @dataclass
@@ -72,24 +47,6 @@ class Cue:
     text: str
     start: int  # offset of the cue in the paragraph
     bare: bool = False  # nothing but subject and cue: "Svoik disagreed." / "Svoik said:"
-
-
-@dataclass
-class _Sentence:
-    paragraph: int
-    text: str
-    start: int
-    end: int
-    cues: list[Cue] = field(default_factory=list)
-    span: int | None = None  # the quote (chain) the sentence mostly consists of
-
-
-@dataclass
-class _Quote:
-    chain: int
-    paragraph: int
-    span: QuoteSpan
-    cue: Cue | None = None
 
 
 def _strip_connectives(text: str) -> str:
@@ -312,214 +269,3 @@ def _inverted(after: str, registry: SpeakerRegistry, paragraph: int) -> Speaker 
         return None
     role_text = role.strip() or None
     return registry.resolve(mention, paragraph, role=role_text)
-
-
-def _register_mentions(text: str, registry: SpeakerRegistry, paragraph: int) -> None:
-    """People introduced in narration ("Kazak president Nursultan Nazarbaev") for later cues."""
-    for pattern in (_TITLED_NAME, _NAME_AFTER_ROLE):
-        for match in pattern.finditer(text):
-            name = match.group("name")
-            if any(word in TITLES for word in name.split()):
-                continue
-            role_words = match.group("role").split()
-            # keep "Kazak president", "Shymkent resident", "deputy minister"; drop "met his"
-            while len(role_words) > 1 and not (
-                role_words[0][:1].isupper() or role_words[0].lower() in _ROLE_ADJECTIVES
-            ):
-                role_words.pop(0)
-            role = " ".join(role_words)
-            mention = parse_subject(name)
-            if mention is not None and mention.kind == "person":
-                registry.register(mention, paragraph, role=role, spoke=False)
-
-
-def _sentence_offsets(paragraph: str, sentences: list[str]) -> list[tuple[int, int]]:
-    offsets = []
-    position = 0
-    for sentence in sentences:
-        start = paragraph.find(sentence, position)
-        if start < 0:  # cannot happen for slices of the paragraph; keep going regardless
-            start = position
-        end = start + len(sentence)
-        offsets.append((start, end))
-        position = end
-    return offsets
-
-
-def _dominant_quote(
-    start: int, end: int, quotes: list[tuple[int, _Quote]], text: str
-) -> int | None:
-    best: int | None = None
-    best_chars = 0
-    for index, quote in quotes:
-        overlap = min(end, quote.span.end) - max(start, quote.span.start)
-        if overlap <= 0:
-            continue
-        if quote.span.start <= start < quote.span.end:
-            return index  # the sentence starts inside the quote
-        if overlap > best_chars:
-            best, best_chars = index, overlap
-    length = len(text.strip())
-    if best is not None and best_chars * 2 >= max(length, 1):
-        return best
-    return None
-
-
-def _by_paragraph(quotes: list[_Quote]) -> dict[int, list[_Quote]]:
-    grouped: dict[int, list[_Quote]] = {}
-    for quote in quotes:
-        grouped.setdefault(quote.paragraph, []).append(quote)
-    return grouped
-
-
-def _attach(quotes: list[_Quote], sentences: list[_Sentence]) -> None:
-    """Gives each quote the cue that closes or introduces it."""
-    grouped = _by_paragraph(quotes)
-    for sentence in sentences:
-        for cue in sentence.cues:
-            for quote in grouped.get(sentence.paragraph, ()):
-                if quote.cue is not None:
-                    continue
-                span = quote.span
-                closes_here = sentence.start < span.end <= sentence.end
-                opens_here = sentence.start <= span.start < sentence.end
-                gap = sentence.text[max(0, span.end - sentence.start) : cue.start - sentence.start]
-                if closes_here and cue.start >= span.end and MASK not in gap:
-                    if not _SENTENCE_END.search(gap):
-                        quote.cue = cue
-                elif opens_here and cue.start < span.start:
-                    quote.cue = cue
-
-
-def _propagate(quotes: list[_Quote], sentences: list[_Sentence]) -> None:
-    # A multi-paragraph quote shares one cue across its chain.
-    chains: dict[int, Cue] = {}
-    for quote in quotes:
-        if quote.cue is not None:
-            chains.setdefault(quote.chain, quote.cue)
-    for quote in quotes:
-        if quote.cue is None and quote.chain in chains:
-            quote.cue = chains[quote.chain]
-    # `“A,” she said. “B.”` — a quote without a cue of its own continues the speaker of the
-    # paragraph's other quote, when the paragraph has just one cue.
-    cue_count: dict[int, int] = {}
-    for sentence in sentences:
-        cue_count[sentence.paragraph] = cue_count.get(sentence.paragraph, 0) + len(sentence.cues)
-    for paragraph, same in _by_paragraph(quotes).items():
-        if cue_count.get(paragraph, 0) > 1:
-            continue
-        for own, quote in enumerate(same):
-            if quote.cue is not None:
-                continue
-            earlier = [q.cue for q in same[:own] if q.cue is not None]
-            later = [q.cue for q in same[own + 1 :] if q.cue is not None]
-            quote.cue = earlier[-1] if earlier else later[0] if later else None
-
-
-def _lead_in(sentences: list[_Sentence], quotes: list[_Quote], paragraph: int) -> Cue | None:
-    """For a quote paragraph with no cue of its own: the source the previous paragraph ended
-    with (a colon lead-in, "X disagreed.", a quote or a statement by X)."""
-    previous = [s for s in sentences if s.paragraph == paragraph - 1]
-    if not previous:
-        return None
-    last = previous[-1]
-    if len(last.cues) > 1:
-        return None
-    cue = last.cues[0] if last.cues else quotes[last.span].cue if last.span is not None else None
-    if cue is None or cue.speaker.kind in ("unknown", "narrator"):
-        return None
-    return cue
-
-
-def attribute(article: Article) -> list[Passage]:
-    """The passages of the article, every body sentence exactly once, in order."""
-    registry = SpeakerRegistry()
-    sentences: list[_Sentence] = []
-    quotes: list[_Quote] = []
-    chain = -1
-    open_chain: int | None = None
-    for number, paragraph in enumerate(article.paragraphs):
-        spans = quote_spans(paragraph)
-        masked = mask_quotes(paragraph, spans)
-        local: list[tuple[int, _Quote]] = []
-        for span in spans:
-            if span.start == 0 and open_chain is not None:
-                this_chain = open_chain
-            else:
-                chain += 1
-                this_chain = chain
-            quotes.append(_Quote(this_chain, number, span))
-            local.append((len(quotes) - 1, quotes[-1]))
-        open_chain = local[-1][1].chain if local and not local[-1][1].span.closed else None
-        texts = split_sentences(paragraph)
-        for text, (start, end) in zip(texts, _sentence_offsets(paragraph, texts), strict=True):
-            sentence = _Sentence(number, text, start, end)
-            sentence.cues = find_cues(masked[start:end], start, registry, number)
-            sentence.span = _dominant_quote(start, end, local, text)
-            if not sentence.cues and sentence.span is None:
-                _register_mentions(masked[start:end], registry, number)
-            sentences.append(sentence)
-    _attach(quotes, sentences)
-    _propagate(quotes, sentences)
-    for quote in quotes:
-        if quote.cue is None and quote.span.start == 0:
-            quote.cue = _lead_in(sentences, quotes, quote.paragraph)
-    _propagate(quotes, sentences)
-    return _passages(article, sentences, quotes, registry)
-
-
-def _speaker_of(sentence: _Sentence, quotes: list[_Quote]) -> tuple[Speaker, str | None]:
-    speakers = {c.speaker for c in sentence.cues}
-    if len(speakers) > 1:
-        return _UNKNOWN, None  # two sources in one sentence: we will not split hairs here
-    if sentence.cues:
-        return sentence.cues[0].speaker, sentence.cues[0].text
-    if sentence.span is not None:
-        cue = quotes[sentence.span].cue
-        if cue is None:
-            return _UNKNOWN, None
-        return cue.speaker, cue.text
-    return NARRATOR, None
-
-
-def _passages(
-    article: Article,
-    sentences: list[_Sentence],
-    quotes: list[_Quote],
-    registry: SpeakerRegistry,
-) -> list[Passage]:
-    source = Source.of(article)
-    passages: list[Passage] = []
-    run: list[str] = []
-    run_key: tuple[int, Speaker] | None = None
-    run_cue: str | None = None
-    counters: dict[int, int] = {}
-
-    def flush() -> None:
-        if run_key is None or not run:
-            return
-        paragraph, speaker = run_key
-        n = counters.get(paragraph, 0)
-        counters[paragraph] = n + 1
-        passages.append(
-            Passage(
-                id=f"{article.id}:{paragraph}:{n}",
-                article_id=article.id,
-                paragraph=paragraph,
-                text=" ".join(run),
-                speaker=registry.refreshed(speaker),
-                cue=run_cue,
-                source=source,
-            )
-        )
-
-    for sentence in sentences:
-        speaker, cue = _speaker_of(sentence, quotes)
-        key = (sentence.paragraph, speaker)
-        if key != run_key:
-            flush()
-            run, run_key, run_cue = [], key, cue
-        run.append(sentence.text)
-        run_cue = run_cue or cue
-    flush()
-    return passages

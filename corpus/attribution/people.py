@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from corpus.lexicon import (
+from corpus.attribution.lexicon import (
     HONORIFICS,
     LOWER_FIRST_WORDS,
     NOT_NAMES,
