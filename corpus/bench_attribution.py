@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
-from corpus.lexicon import word_set
+from corpus.attribution.lexicon import word_set
 from corpus.models import Article, Passage, Speaker
 
 SPLITS = ("dev", "train")  # never "test": it is kept for independent checks
