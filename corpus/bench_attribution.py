@@ -54,7 +54,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
-from corpus.attribution.lexicon import word_set
 from corpus.models import Article, Passage, Speaker
 
 SPLITS = ("dev", "train")  # never "test": it is kept for independent checks
@@ -78,12 +77,18 @@ _QUOTE = re.compile(r"[“\"](?P<inner>[^“”\"]*[A-Za-z][^“”\"]*)[”\"]"
 _DASHES = frozenset({"—", "–", "--", "-", "―"})
 _HEAD_FOLLOWERS = frozenset({",", "(", "-LRB-", "—", "–", "--", "-", "of", ":", ";"})
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
-_HONORIFICS = word_set(
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_HONORIFICS = _words(
     "mr mrs ms miss dr sen senator rep representative gov governor president pres gen general "
     "lt col sgt capt adm rev sir dame lord lady prof professor judge justice mayor secretary "
     "speaker chairman chairwoman"
 )
-_SUFFIXES = word_set("jr sr ii iii iv")
+_SUFFIXES = _words("jr sr ii iii iv")
 _NAME_WORD = re.compile(r"[^\W\d_][\w’'.-]*")
 
 
