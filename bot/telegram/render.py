@@ -345,8 +345,8 @@ def speakers(summaries: Sequence[SpeakerSummary]) -> list[str]:
 
 
 def _surname(named: Sequence[SpeakerSummary]) -> str:
-    people = [s.name for s in named if s.kind == "person" and s.name]
-    return people[0].split()[-1] if people else "Svoik"
+    people = [s.name.split() for s in named if s.kind == "person" and s.name and s.name.split()]
+    return people[0][-1] if people else "Svoik"
 
 
 def articles(summaries: Sequence[ArticleSummary]) -> list[str]:

@@ -620,6 +620,11 @@ def _handler_for(api: FakeBotAPI) -> type[BaseHTTPRequestHandler]:
             self._serve()
 
         def _serve(self) -> None:
+            if api._closing:
+                # A stopped server is gone for kept-alive connections too: without this, the
+                # bot's open connection would go on getting answers from a "stopped" Telegram.
+                self.close_connection = True
+                return
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
             match = re.fullmatch(r"/bot([^/]*)/(\w+)", self.path.split("?")[0])
@@ -628,6 +633,9 @@ def _handler_for(api: FakeBotAPI) -> type[BaseHTTPRequestHandler]:
             else:
                 params = _decode(body, self.headers.get("Content-Type", ""))
                 status, answer = api.handle(match.group(1), match.group(2), params)
+            if api._closing:  # stopped while this request waited (a long poll)
+                self.close_connection = True
+                return
             data = json.dumps(answer).encode()
             try:
                 self.send_response(HTTPStatus(status))
