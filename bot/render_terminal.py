@@ -1,7 +1,8 @@
 """Search results for a terminal: rich with the matched words highlighted, plain when piped.
 
-Plain output (a pipe, a file, NO_COLOR, TERM=dumb) is one line per field and no wrapping, so that
-`grep` and scripts see whole passages. rich is imported only when colour is actually used.
+Plain output (NO_COLOR, TERM=dumb) on a terminal wraps at word boundaries with the same
+indentation as the colour output. Into a pipe or a file it is one line per field and no wrapping,
+so that `grep` and scripts see whole passages. rich is imported only when colour is used.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def no_results_text(
     who = f" from {printable(speaker)}" if speaker else ""
     query = printable(result.query)
     if speaker and not query:  # "what else did he say?" once everything was shown
-        return f"That is everything {printable(speaker)} says in the articles."
+        return f"That is all {printable(speaker)} said in the articles."  # "experts" too
     if result.offset and result.total:
         return f"No more passages{who} for “{query}” (all {result.total} shown)."
     lines = [f"No passages{who} match “{query}”." if query else f"No passages{who}."]
@@ -82,7 +83,8 @@ def no_results_text(
     return "\n".join(lines)
 
 
-def plain_result(result: SearchResult) -> str:
+def plain_result(result: SearchResult, width: int | None = None) -> str:
+    """The result as plain text; `width`: wrap at word boundaries to fit (None: never wrap)."""
     lines: list[str] = []
     note = corrections_line(result.corrections)
     if note:
@@ -91,7 +93,25 @@ def plain_result(result: SearchResult) -> str:
         if lines:
             lines.append("")
         lines.extend(_plain_hit(hit))
-    return "\n".join(lines)
+    if width is None:
+        return "\n".join(lines)
+    return "\n".join(_wrapped(line, width) for line in lines)
+
+
+def _wrapped(line: str, width: int) -> str:
+    import textwrap
+
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    if not indent:  # "1. Speaker, role": the continuation lines go under the speaker
+        number = line.split(" ", 1)[0]
+        indent = " " * (len(number) + 1) if number.endswith(".") else ""
+    return textwrap.fill(
+        line,
+        width=max(width, len(indent) + 20),
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def _plain_hit(hit: Hit) -> list[str]:
@@ -106,7 +126,13 @@ def _plain_hit(hit: Hit) -> list[str]:
 def print_result(result: SearchResult, stream: TextIO | None = None) -> None:
     stream = stream or sys.stdout
     if not wants_colour(stream):
-        stream.write(plain_result(result) + "\n")
+        isatty = getattr(stream, "isatty", None)
+        width = None
+        if isatty and isatty():
+            import shutil
+
+            width = shutil.get_terminal_size().columns
+        stream.write(plain_result(result, width) + "\n")
         return
     from rich.console import Console
     from rich.padding import Padding

@@ -1,7 +1,16 @@
-"""Cue finding: the reporting cues in the unquoted text of one sentence, each with its source."""
+"""Cue finding: the reporting cues of one sentence, each with the phrase naming its source.
+
+The rules read the sentence with its quotes masked out: a reporting verb and its subject
+before it ("Svoik said", "X, director of Y, told IWPR") or after it ("…,” said NAME, ROLE"),
+"According to X", "NAME quoted X as saying", a colon lead-in with any verb phrase ("X put it
+more bluntly:"), and for a sentence with a quote but no reporting verb a dash signature, a verb
+that frames a partial quote ("called it “…”") or a participle ("…, saying “…”").
+The result is a list of `Candidate`s; `resolve` names their sources.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -16,7 +25,7 @@ from corpus.attribution.lexicon import (
     VERB_PATTERN,
     word_set,
 )
-from corpus.attribution.people import Mention, SpeakerRegistry, parse_subject
+from corpus.attribution.names import PARTY_TAG, Mention, parse_subject
 from corpus.attribution.quotes import MASK
 from corpus.models import Speaker
 
@@ -39,14 +48,6 @@ _PHRASE = re.compile(
     r"(?:\s+(?:in|on|at|during|via|through|to|from|after|before|with)\b"
     r"(?:\s+[^\s,.;:!?§]+){1,4}?)+(?=\s+that\b|\s*[,.;:!?§]|$)"
 )
-
-
-@dataclass
-class Cue:
-    speaker: Speaker
-    text: str
-    start: int  # offset of the cue in the paragraph
-    bare: bool = False  # nothing but subject and cue: "Svoik disagreed." / "Svoik said:"
 
 
 def _strip_connectives(text: str) -> str:
@@ -135,16 +136,54 @@ def _is_bare(masked_sentence: str, cue_end: int) -> bool:
     return masked_sentence[cue_end:].strip() in (".", ":", "")
 
 
-def find_cues(masked: str, offset: int, registry: SpeakerRegistry, paragraph: int) -> list[Cue]:
-    """The reporting cues in the unquoted text of one sentence (quotes masked out)."""
-    cues: list[Cue] = []
+@dataclass(frozen=True)
+class Candidate:
+    """A reporting cue and the phrase naming its source, before the source is resolved.
+
+    This is the seam between cue finding and resolution: a backend (these rules, or a
+    dependency parse) proposes candidates; `resolve.resolve_candidates` turns each source
+    phrase into a Speaker through the article's register of people.
+    """
+
+    source: str  # the source phrase as written: "Sen. Tim Kaine", "he", "" when missing
+    start: int  # offsets of the source phrase in the paragraph (start == end when missing)
+    end: int
+    cue: str  # the reporting phrase as written: "said", "told IWPR", "—"
+    cue_start: int  # offset of the cue in the paragraph
+    role: str | None = None  # an apposition: "an Almaty-based political analyst"
+    bare: bool = False  # nothing but subject and cue: "Svoik disagreed." / "Svoik said:"
+    mention: Mention | None = None  # the rules' reading of `source`; None: parse `source`
+    unclear: Speaker | None = None  # a source is there but cannot be named: this speaker
+    possessive: str | None = None  # "wrote on his Facebook page": his/her in the cue
+    mixed: bool = False  # the sentence also holds words this cue does not govern
+
+
+def _candidate(
+    masked: str,
+    offset: int,
+    mention: Mention,
+    cue: str,
+    cue_start: int,
+    *,
+    role: str | None = None,
+    bare: bool = False,
+) -> Candidate:
+    """A candidate whose source phrase is found in the sentence (best effort for offsets)."""
+    where = masked.find(mention.text)
+    start = offset + where if where >= 0 else offset + cue_start
+    end = start + len(mention.text) if where >= 0 else start
+    return Candidate(mention.text, start, end, cue, offset + cue_start, role, bare, mention)
+
+
+def find_candidates(masked: str, offset: int) -> list[Candidate]:
+    """The reporting cues in the unquoted text of one sentence (quotes masked out), each with
+    the phrase naming its source. `offset` is where the sentence starts in its paragraph."""
+    found: list[Candidate] = []
     quoted = _QUOTED.search(masked) if "quoted" in masked else None
     if quoted:
         who = parse_subject(quoted.group("who"))
         if who is not None and who.kind != "pronoun":
-            speaker = registry.resolve(who, paragraph)
-            cues.append(Cue(speaker, quoted.group("cue"), offset + quoted.start()))
-            return cues
+            return [_candidate(masked, offset, who, quoted.group("cue"), quoted.start())]
     according = _ACCORDING.search(masked) if "ccording to" in masked else None
     if according:
         mention = parse_subject(_strip_auxiliaries(according.group("source")))
@@ -153,10 +192,10 @@ def find_cues(masked: str, offset: int, registry: SpeakerRegistry, paragraph: in
             # "According to Daniyar Ospanov, an Almaty-based energy analyst, the plant…"
             trailing = _APPOSITIVE_AFTER.match(masked, according.end())
             role = trailing.group("role") if trailing and mention.kind == "person" else None
-            speaker = registry.resolve(mention, paragraph, role=role)
-            cues.append(Cue(speaker, cue, offset + according.start()))
+            found.append(_candidate(masked, offset, mention, cue, according.start(), role=role))
     # Most sentences hold no reporting verb at all; a set lookup rules them out cheaply.
-    has_verb = not _VERB_WORDS.isdisjoint(_WORD.findall(masked))
+    lowered_words = _WORD.findall(masked)
+    has_verb = not _VERB_WORDS.isdisjoint(lowered_words)
     for match in VERB_PATTERN.finditer(masked) if has_verb else ():
         verb = match.group(0)
         after = masked[match.end() :]
@@ -167,54 +206,89 @@ def find_cues(masked: str, offset: int, registry: SpeakerRegistry, paragraph: in
         bare = _is_bare(masked, match.start() + len(cue_text))
         pre_trimmed = pre.rstrip()
         if verb in INVERTED_VERBS and (pre_trimmed.endswith((MASK, ",")) or not pre_trimmed):
-            inverted = _inverted(after, registry, paragraph)
+            inverted = _inverted(after)
             if inverted is not None:
-                cues.append(Cue(inverted, verb, offset + match.start()))
+                mention, role = inverted
+                found.append(_candidate(masked, offset, mention, verb, match.start(), role=role))
                 break
             if pre_trimmed and (after.strip() in (".", "") or after.lstrip().startswith(MASK)):
                 # "…views, said." — a cue with its speaker missing
-                cues.append(Cue(_UNKNOWN, verb, offset + match.start()))
+                found.append(_missing(verb, offset + match.start()))
                 break
         subject = _subject_before(pre)
         if subject is None:
             unclear = _unclear_subject(pre, verb)
             if unclear is not None:
-                cues.append(Cue(unclear, cue_text, offset + match.start(), bare))
+                where = offset + match.start()
+                found.append(
+                    Candidate(
+                        unclear.name or "",
+                        where,
+                        where,
+                        cue_text,
+                        where,
+                        bare=bare,
+                        unclear=unclear,
+                    )
+                )
                 break
             continue
         mention, appositive = subject
-        speaker = registry.resolve(mention, paragraph, role=appositive)
-        if speaker.kind == "unknown" and speaker.name and "statement" in cue_text:
-            # only organisations speak through statements without being introduced
-            speaker = Speaker(name=speaker.name, kind="organisation")
-        if speaker.kind == "person" and " " in cue_text:
-            possessive = _POSSESSIVE.search(cue_text)
-            if possessive:  # "wrote on his Facebook page"
-                registry.note_gender(speaker, "male" if possessive.group(0) == "his" else "female")
-        cues.append(Cue(speaker, cue_text, offset + match.start(), bare))
+        possessive = _POSSESSIVE.search(cue_text) if " " in cue_text else None
+        found.append(
+            Candidate(
+                mention.text,
+                *_source_offsets(masked, offset, mention.text, match.start()),
+                cue_text,
+                offset + match.start(),
+                appositive,
+                bare,
+                mention=mention,
+                possessive=possessive.group(0) if possessive else None,
+            )
+        )
         break
-    if not cues and masked.rstrip().endswith(":"):
-        lead_in = _colon_lead_in(masked.rstrip()[:-1], offset, registry, paragraph)
-        if lead_in is not None:
-            cues.append(lead_in)
-    return cues
+    if not found and MASK in masked:
+        found.extend(quote_cues(masked, offset))
+    if not found and masked.lstrip()[:1] in DASHES:
+        signature = _SIGNATURE_ALONE.match(masked)
+        mention = parse_subject(signature.group("who").partition(",")[0]) if signature else None
+        if signature and mention is not None and mention.kind == "person":
+            role = signature.group("who").partition(",")[2].strip() or None
+            found.append(
+                _candidate(masked, offset, mention, "—", signature.start("dash"), role=role)
+            )
+    if not found:
+        lead = _lead_in_text(masked)
+        if lead is not None:
+            lead_in = _colon_lead_in(lead, offset)
+            if lead_in is not None:
+                found.append(lead_in)
+    return found
 
 
-def _colon_lead_in(text: str, offset: int, registry: SpeakerRegistry, paragraph: int) -> Cue | None:
-    """`Yerbol Sarsenbayev, a welder, addressed them through a megaphone:` -> a bare cue."""
-    if MASK in text:
-        return None
-    for match in _LOWER_WORD.finditer(text):
-        if match.start() > 160:
-            break
-        subject = _subject_before(text[: match.start()])
-        if subject is None:
-            continue
-        mention, appositive = subject
-        if mention.kind not in ("person", "pronoun", "unnamed", "organisation"):
-            return None
-        speaker = registry.resolve(mention, paragraph, role=appositive)
-        return Cue(speaker, text[match.start() :].strip(), offset + match.start(), bare=True)
+def _missing(cue: str, start: int) -> Candidate:
+    return Candidate("", start, start, cue, start, unclear=_UNKNOWN)
+
+
+def _source_offsets(masked: str, offset: int, text: str, before: int) -> tuple[int, int]:
+    where = masked.rfind(text, 0, before)
+    if where < 0:
+        return offset + before, offset + before
+    return offset + where, offset + where + len(text)
+
+
+def _lead_in_text(masked: str) -> str | None:
+    """The words before a colon that ends the sentence or opens its quote:
+    `X put it more bluntly:` or `X put it more bluntly: “…”`."""
+    stripped = masked.rstrip()
+    if stripped.endswith(":"):
+        return stripped[:-1]
+    colon = stripped.find(":")
+    if colon > 0 and stripped[colon + 1 :].lstrip().startswith(MASK):
+        rest = stripped[colon + 1 :].replace(MASK, "").strip(" .!?")
+        if not rest:
+            return stripped[:colon]
     return None
 
 
@@ -256,16 +330,130 @@ def _unclear_subject(pre: str, verb: str) -> Speaker | None:
     return Speaker(name=_lower_first_word(segment), kind="unknown")
 
 
-def _inverted(after: str, registry: SpeakerRegistry, paragraph: int) -> Speaker | None:
-    """`said Pyotr Svoik, an Almaty-based political analyst.` -> the speaker, or None."""
+def _inverted(after: str) -> tuple[Mention, str | None] | None:
+    """`said Pyotr Svoik, an Almaty-based political analyst.` -> the source and its role."""
     rest = after.split(MASK)[0].strip().rstrip(".!?,;: ").strip()
     if not rest:
         return None
     head, _, role = rest.partition(",")
-    if len(head.split()) > 6 or re.search(r"\bthat\b", head):
+    if PARTY_TAG.search(head + ",") is None and PARTY_TAG.match(", " + role.split(",")[0]):
+        # "said Rep. G.K. Butterfield, D-N.C., who…": the tag goes with the name
+        tag, _, role = role.partition(",")
+        head = f"{head}, {tag.strip()}"
+    if len(head.split()) > 8 or re.search(r"\bthat\b", head):
         return None
     mention = parse_subject(head)
     if mention is None:
         return None
-    role_text = role.strip() or None
-    return registry.resolve(mention, paragraph, role=role_text)
+    return mention, role.strip() or None
+
+
+def _colon_lead_in(text: str, offset: int) -> Candidate | None:
+    """`Yerbol Sarsenbayev, a welder, addressed them through a megaphone:` -> a bare cue."""
+    if MASK in text:
+        return None
+    for match in _LOWER_WORD.finditer(text):
+        if match.start() > 160:
+            break
+        subject = _subject_before(text[: match.start()])
+        if subject is None:
+            continue
+        mention, appositive = subject
+        if mention.kind not in ("person", "pronoun", "unnamed", "organisation"):
+            return None
+        cue = text[match.start() :].strip()
+        return Candidate(
+            mention.text,
+            *_source_offsets(text, offset, mention.text, match.start()),
+            cue,
+            offset + match.start(),
+            appositive,
+            bare=True,
+            mention=mention,
+        )
+    return None
+
+
+# Verbs that take a partial quote in narration: `Clinton called them “deplorables.”`
+_PARTIAL_QUOTE_VERBS = re.compile(
+    r"\b(?:called|calls|dubbed|dubs|described|describes|likened|likens|labell?ed|labels|"
+    r"branded|brands|termed|terms|referred to|refers to|characteri[sz]ed|characteri[sz]es|"
+    r"deemed|deems|mocked|mocks|derided|derides|hailed|hails|dismissed|dismisses|denounced|"
+    r"denounces|praised|praises|criticized|criticised|criticizes|criticises|slammed|slams|"
+    r"blasted|blasts|cited|cites|promised|promises|vowed|vows|pledged|pledges|urged|urges|"
+    r"touted|touts|defended|defends|rejected|rejects|"
+    r"(?:(?:is|was|are|were|has been|had been|kept)\s+)(?:calling|describing|telling|stressing|"
+    r"saying|warning|urging|encouraging|insisting|arguing|claiming|promising|asking|"
+    r"labell?ing|branding|dubbing|mocking|touting|pushing|repeating))\b"
+)
+# Participles that carry the main clause's subject: `…, saying “…”`, `…, adding that…`
+_PARTICIPLES = re.compile(
+    r",\s+(?:(?:and|while|before|after)\s+)?(?P<cue>saying|adding|noting|arguing|insisting|"
+    r"warning|telling [^,;:§]{1,40}?|writing|asking|explaining|declaring|calling|"
+    r"describing|claiming|stressing|suggesting|recalling|joking|quipping|tweeting)\b"
+)
+# A dash signature after a quote: `“…” — Sonya Herridge, 42, a nurse`
+_DASH_SIGNATURE = re.compile(
+    rf"{MASK}[\s,.]*(?P<dash>—|–|―|--|-)\s*(?P<who>[A-Z][^{MASK}—–―]*?)\s*(?={MASK}|$)"
+)
+
+
+DASHES = "—–―-"
+# A signature split off as a sentence of its own: `…this low?” ― Jacklyn Ashley`
+_SIGNATURE_ALONE = re.compile(r"^\s*(?P<dash>—|–|―|--)\s*(?P<who>[A-Z][^§]*?)[\s.]*$")
+
+
+def quote_cues(masked: str, offset: int) -> list[Candidate]:
+    """Cues of a sentence that holds a quote but no reporting verb: a dash signature, a verb
+    that frames a partial quote, or a participle after the main clause."""
+    signatures = []
+    for dash in _DASH_SIGNATURE.finditer(masked):
+        who = dash.group("who").rstrip(" .")
+        head, _, role = who.partition(",")
+        mention = parse_subject(head)
+        if mention is not None and mention.kind in ("person", "unnamed", "organisation"):
+            role_text = role.strip() or None
+            signature = _candidate(masked, offset, mention, "—", dash.start("dash"), role=role_text)
+            if masked.find(MASK, dash.end()) >= 0:
+                # `…” ― Ana Ruiz “Next quote…` in one sentence: the sentence opens a quote
+                # the signature does not sign; it has no one speaker
+                signature = dataclasses.replace(signature, mixed=True)
+            signatures.append(signature)
+    if signatures:
+        return signatures
+    first_quote = masked.find(MASK)
+    participle = _PARTICIPLES.search(masked)
+    if participle and masked.find(MASK, participle.end()) >= 0:
+        subject = _main_subject(masked[: participle.start()])
+        if subject is not None:
+            mention, role = subject
+            cue = participle.group("cue").strip()
+            return [_candidate(masked, offset, mention, cue, participle.start("cue"), role=role)]
+    for verb in _PARTIAL_QUOTE_VERBS.finditer(masked):
+        if verb.start() > first_quote and MASK in masked[first_quote : verb.start()]:
+            break  # the verb comes after the quote: it frames something else
+        if masked.find(MASK, verb.end()) < 0:
+            break
+        subject = _subject_before(masked[: verb.start()].rstrip())
+        if subject is None:
+            break
+        mention, role = subject
+        if mention.kind not in ("person", "pronoun", "organisation", "unnamed"):
+            break
+        return [_candidate(masked, offset, mention, verb.group(0), verb.start(), role=role)]
+    return []
+
+
+def _main_subject(clause: str) -> tuple[Mention, str | None] | None:
+    """The subject of a clause: the phrase before its first lower-case word."""
+    if MASK in clause:
+        clause = clause.split(MASK)[-1]
+    for match in _LOWER_WORD.finditer(" " + clause):
+        if match.start() > 120:
+            break
+        subject = _subject_before(clause[: match.start() - 1])
+        if subject is not None:
+            if subject[0].kind in ("person", "pronoun", "unnamed", "organisation"):
+                return subject
+            return None
+    return None

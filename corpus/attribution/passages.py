@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from corpus.attribution.govern import Quote, Sentence
 from corpus.attribution.people import SpeakerRegistry
-from corpus.attribution.resolve import Quote, Sentence
 from corpus.models import NARRATOR, Article, Passage, Source, Speaker
 
 _UNKNOWN = Speaker(kind="unknown")
@@ -11,7 +11,7 @@ _UNKNOWN = Speaker(kind="unknown")
 
 def _speaker_of(sentence: Sentence, quotes: list[Quote]) -> tuple[Speaker, str | None]:
     speakers = {c.speaker for c in sentence.cues}
-    if len(speakers) > 1:
+    if len(speakers) > 1 or any(c.mixed for c in sentence.cues):
         return _UNKNOWN, None  # two sources in one sentence: we will not split hairs here
     if sentence.cues:
         return sentence.cues[0].speaker, sentence.cues[0].text
