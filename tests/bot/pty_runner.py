@@ -62,6 +62,17 @@ class Terminal:
                 raise AssertionError(f"exited before {text!r}; the screen shows:\n{self.output}")
         return self.output[start:]
 
+    def settle(self, seconds: float = 0.5) -> None:
+        """Let line editing get back to waiting for a key after echoing the last one.
+
+        CPython's readline notices a Ctrl-C only while it waits for input; one that lands
+        while it is still redrawing is seen at the next key. A person never types that fast;
+        a test does, so it pauses (reading the screen meanwhile) before a Ctrl-C.
+        """
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            self._read(0.05)
+
     def wait(self, timeout: float = 30) -> int:
         deadline = time.monotonic() + timeout
         while self.process.poll() is None and time.monotonic() < deadline:

@@ -23,6 +23,7 @@ def chat(built_index: Path, elsewhere: Path) -> Iterator[Terminal]:
 def test_ctrl_c_cancels_the_line_and_ctrl_d_leaves_on_a_new_line(chat: Terminal) -> None:
     chat.send("Who is Svo")
     chat.expect("Svo")
+    chat.settle()
     chat.send("\x03")
     shown = chat.expect(PROMPT)
     assert "(cancelled; Ctrl-C again or Ctrl-D leaves)" in shown
@@ -41,8 +42,12 @@ def test_a_second_ctrl_c_leaves_on_a_new_line(chat: Terminal) -> None:
     # the next key (CPython's readline checks signals when its wait is interrupted).
     chat.send("x")
     chat.expect("x")
+    chat.settle()
     chat.send("\x03")
     chat.expect(PROMPT)
+    chat.send("y")  # the same wait for line editing; no line was entered in between
+    chat.expect("y")
+    chat.settle()
     chat.send("\x03")
     assert chat.wait() == 0
     assert chat.output.endswith("\n")
