@@ -12,9 +12,11 @@ The fixtures were written for these tests in the manner of real outlets; none is
 from __future__ import annotations
 
 from corpus.attribution import attribute
-from corpus.models import Passage
 from corpus.reader import read_article
 from tests.corpus.golden import FIXTURES, Row, assert_golden
+
+# the same passage lookups as the first fixtures' golden tests
+from tests.corpus.test_fixture_golden import _one, _passages
 
 VALDEZ, CRANE, PIKE = "Teresa Valdez", "Mitchell Crane", "Gordon Pike"
 WHITFIELD, ORTEGA = "Dana Whitfield", "Luis Ortega"
@@ -207,16 +209,6 @@ BISHKEK_WATER: list[Row] = [
     ("Pensioners and families receiving social benef", "organisation", "the mayor’s office"),
     ("The Anti-Monopoly Regulation Service, which mu", "narrator", None),
 ]
-
-
-def _passages(name: str) -> list[Passage]:
-    return attribute(read_article(FIXTURES / name))
-
-
-def _one(passages: list[Passage], fragment: str) -> Passage:
-    found = [p for p in passages if fragment in p.text]
-    assert len(found) == 1, f"{fragment!r} is in {len(found)} passages"
-    return found[0]
 
 
 def test_us_wire_story_with_titles_party_tags_and_the_senator() -> None:
