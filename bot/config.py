@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from bot.errors import UserError
 from bot.settings import Settings
+from corpus.attribution.pipeline import BACKEND_VARIABLE
 
 
 def settings_for(args: argparse.Namespace) -> Settings:
@@ -17,9 +19,11 @@ def settings_for(args: argparse.Namespace) -> Settings:
     if getattr(args, "k", None) is not None:
         overrides["top_k"] = args.k
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        settings = Settings(**overrides)  # type: ignore[arg-type]
     except ValueError as error:  # pydantic's ValidationError is a ValueError
         first = str(error).splitlines()
         raise UserError(
             f"bad setting: {' '.join(first[1:3]) if len(first) > 2 else error}"
         ) from None
+    os.environ[BACKEND_VARIABLE] = settings.attribution  # corpus reads the environment
+    return settings
