@@ -6,6 +6,7 @@ import argparse
 import os
 
 from bot.errors import UserError
+from bot.migrate import prepare
 from bot.settings import Settings
 from corpus.attribution.pipeline import BACKEND_VARIABLE
 
@@ -25,5 +26,6 @@ def settings_for(args: argparse.Namespace) -> Settings:
         raise UserError(
             f"bad setting: {' '.join(first[1:3]) if len(first) > 2 else error}"
         ) from None
+    prepare(settings)  # the user's folders, and what an older whosaid left in the package
     os.environ[BACKEND_VARIABLE] = settings.attribution  # corpus reads the environment
     return settings
