@@ -11,6 +11,7 @@ import os
 import sys
 from typing import TextIO
 
+from bot.safe_text import terminal_safe
 from corpus.models import Hit, Source, Speaker
 from index.results import SearchResult
 
@@ -22,21 +23,25 @@ def wants_colour(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
+# Every function here returns terminal-safe text (bot/safe_text.py): each string from an article
+# or the index is made safe where it enters a line, on the plain and the colour path alike.
+
+
 def speaker_line(speaker: Speaker) -> str:
-    label = speaker.label
+    label = terminal_safe(speaker.label)
     if speaker.role:
-        return f"{label}, {speaker.role}"
+        return f"{label}, {terminal_safe(speaker.role)}"
     return label
 
 
 def source_line(source: Source) -> str:
-    parts = [source.title]
+    parts = [terminal_safe(source.title)]
     if source.publisher:
-        parts.append(source.publisher)
+        parts.append(terminal_safe(source.publisher))
     if source.date:
         parts.append(source.date.isoformat())
     if source.url:
-        parts.append(source.url)
+        parts.append(terminal_safe(source.url, names=True))
     return " · ".join(parts)
 
 
@@ -45,17 +50,12 @@ def corrections_line(corrections: dict[str, str]) -> str | None:
         return None
     searched = ", ".join(corrections.values())
     typed = ", ".join(corrections)
-    return f"searched for: {searched} (instead of {typed})"
+    return terminal_safe(f"searched for: {searched} (instead of {typed})")
 
 
 def printable(text: str, limit: int = 120) -> str:
-    """One short terminal-safe line: control characters (ANSI escapes, bidi overrides) shown as
-    escapes instead of obeyed, and a pasted page cut to `limit` characters."""
-    line = " ".join(text[: limit * 4].split())
-    shown = "".join(
-        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
-        for char in line
-    )
+    """One short terminal-safe line, a pasted page cut to `limit` characters."""
+    shown = terminal_safe(text[: limit * 4])
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
@@ -63,7 +63,7 @@ def no_results_text(
     result: SearchResult, *, speaker: str | None, examples: list[str], chat: bool = False
 ) -> str:
     """Why nothing was shown and what to try; `chat`: for `whosaid chat`, which has no flags."""
-    who = f" from {speaker}" if speaker else ""
+    who = f" from {printable(speaker)}" if speaker else ""
     query = printable(result.query)
     if speaker and not query:  # "what else did he say?" once everything was shown
         return f"That is all {printable(speaker)} said in the articles."  # "experts" too
@@ -117,20 +117,10 @@ def _wrapped(line: str, width: int) -> str:
 def _plain_hit(hit: Hit) -> list[str]:
     indent = " " * (len(str(hit.rank)) + 2)
     return [
-        f"{hit.rank}. {shown(speaker_line(hit.passage.speaker))}",
-        f"{indent}{shown(hit.passage.text)}",
-        f"{indent}{shown(source_line(hit.passage.source))}",
+        f"{hit.rank}. {speaker_line(hit.passage.speaker)}",
+        f"{indent}{terminal_safe(hit.passage.text)}",
+        f"{indent}{source_line(hit.passage.source)}",
     ]
-
-
-def shown(text: str) -> str:
-    """Article text as printed: anything a terminal would obey is shown as an escape instead."""
-    if text.isprintable():
-        return text
-    return "".join(
-        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
-        for char in " ".join(text.split())
-    )
 
 
 def print_result(result: SearchResult, stream: TextIO | None = None) -> None:
@@ -157,9 +147,9 @@ def print_result(result: SearchResult, stream: TextIO | None = None) -> None:
             console.print()
         indent = len(str(hit.rank)) + 2
         head = Text(f"{hit.rank}. ", style="bold")
-        head.append(hit.passage.speaker.label, style="bold cyan")
+        head.append(terminal_safe(hit.passage.speaker.label), style="bold cyan")
         if hit.passage.speaker.role:
-            head.append(f", {hit.passage.speaker.role}", style="cyan")
+            head.append(f", {terminal_safe(hit.passage.speaker.role)}", style="cyan")
         console.print(head)
         # expand=False: no trailing spaces to the terminal's edge (copy-paste stays clean)
         body = highlighted(hit.passage.text, set(hit.matched))
@@ -169,11 +159,12 @@ def print_result(result: SearchResult, stream: TextIO | None = None) -> None:
 
 
 def highlighted(text: str, matched: set[str]) -> object:
-    """The passage as rich Text with each word whose index term matched in bold yellow."""
+    """The passage as rich Text (terminal-safe) with each word whose term matched in bold yellow."""
     from rich.text import Text
 
     from index.tokenize import spans
 
+    text = terminal_safe(text)
     rendered = Text(text)
     for start, end, term in spans(text):
         if term in matched:

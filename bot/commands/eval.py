@@ -9,6 +9,7 @@ from pathlib import Path
 from bot.cli import EXIT_OK
 from bot.commands._searcher import open_searcher_for
 from bot.errors import UserError
+from bot.safe_text import terminal_safe
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
             )
         )
         return EXIT_OK
-    print(f"{len(questions)} questions from {path}")
+    print(f"{len(questions)} questions from {terminal_safe(str(path), names=True)}")
     print(f"{'':<16}  {'hit@1':>6}  {'hit@3':>6}  {'MRR':>6}")
     for name, m in rows:
         print(f"{name:<16}  {m.hit_at_1:>6.3f}  {m.hit_at_3:>6.3f}  {m.mrr:>6.3f}")
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         for question, ours, naive in zip(
             result.questions, result.ours.ranks, result.naive.ranks, strict=True
         ):
-            print(f"{_rank(ours):>3} {_rank(naive):>3}  {question.question}")
+            print(f"{_rank(ours):>3} {_rank(naive):>3}  {terminal_safe(question.question)}")
     return EXIT_OK
 
 
