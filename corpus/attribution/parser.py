@@ -17,10 +17,10 @@ spaCy or a model the rules' candidates are returned unchanged: the rules are the
 Why it is optional, not the default (measured with `python -m corpus.bench_attribution`):
 PolNeAR dev, direct quotes by named people, rules 70.7% right / 1.4% wrong person, rules +
 parser 74.1% / 1.4% (train 75.2% / 1.8% and 79.3% / 1.9%): 3.4 points on dev, short of the 5
-that would justify a 12 MB model and spaCy in every install, at about a seventh of the rules'
-speed (`python -m corpus.bench --backend parser`). Overriding the rules' reading with the
-parse wherever both find a cue did worse (71.1% on dev): the small model's subjects are less
-reliable than the rules where the rules do find one.
+that would justify spaCy and a 12 MB model in every install, at about a fifth of the rules'
+speed (`python -m corpus.bench --backend parser`: 37 articles per CPU second against 193).
+Overriding the rules' reading with the parse wherever both find a cue did worse (71.1% on
+dev): the small model's subjects are less reliable than the rules' where the rules find one.
 """
 
 from __future__ import annotations
