@@ -24,10 +24,12 @@ from pathlib import Path
 from index import tokenize as tokenizer
 from index.bm25 import BM25Index
 from index.cache import PassageCache, pipeline_fingerprint
-from index.documents import metadata_text
+from index.correct import english_words
+from index.documents import build_fields, context_sources, metadata_text
 from index.errors import BuildError
 from index.store import (
     BM25_DIR,
+    CONTEXT_DIR,
     DATABASE,
     MANIFEST,
     ArticleRecord,
@@ -192,12 +194,17 @@ class _Documents:
         self.counts: Counter[str] = Counter()  # occurrences of terms in passage texts
         self.capitalised: Counter[str] = Counter()  # words capitalised mid-sentence
         self.speaker_words: set[str] = set()
+        self.text_lengths: list[int] = []  # docs[i] starts with this many terms of its own text
+        self.context_sources: list[list[int]] = []  # passages whose text is passage i's context
 
     def add(
         self, title: str, passages: list[PassageRecord], text_terms: list[list[str]] | None
     ) -> None:
         # Name, role and title repeat across an article's passages: tokenize each set once.
         metadata: dict[tuple[str | None, str | None], list[str]] = {}
+        first = len(self.docs)
+        for sources in context_sources([passage.paragraph for passage in passages]):
+            self.context_sources.append([first + source for source in sources])
         for position, passage in enumerate(passages):
             terms = text_terms[position] if text_terms is not None else tokenize(passage.text)
             self.text_terms.append(terms)
@@ -209,6 +216,7 @@ class _Documents:
                 if passage.speaker_name and passage.speaker_kind == "person":
                     self.speaker_words.update(passage.speaker_name.split())
                 extra = metadata[group] = tokenize(metadata_text(passage, title))
+            self.text_lengths.append(len(terms))
             self.docs.append(terms + extra)
 
 
@@ -294,9 +302,10 @@ def _build_into(
         articles.append(article)
         passages.extend(article_passages)
         documents.add(article.title, article_passages, text_terms)
-    docs = documents.docs
-    engine = BM25Index.build(docs, **BM25_PARAMS)
-    del docs
+    engine, context = build_fields(
+        documents.docs, documents.text_lengths, documents.context_sources, **BM25_PARAMS
+    )
+    documents.docs = []
 
     spellings = _name_spellings(documents.capitalised, documents.speaker_words)
     names = _names(spellings, documents.counts, documents.capitalised)
@@ -305,7 +314,16 @@ def _build_into(
     try:
         (staging / BM25_DIR).mkdir()
         engine.save(staging / BM25_DIR)
-        write_database(staging / DATABASE, articles, passages, terms, documents.text_terms)
+        (staging / CONTEXT_DIR).mkdir()
+        context.save(staging / CONTEXT_DIR)
+        write_database(
+            staging / DATABASE,
+            articles,
+            passages,
+            terms,
+            documents.text_terms,
+            english_words(),
+        )
         speakers = len({(p.speaker_name, p.speaker_kind) for p in passages if p.speaker_name})
         build_id = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
         manifest = Manifest(
