@@ -55,17 +55,6 @@ def context_sources(paragraphs: Sequence[int]) -> list[list[int]]:
     ]
 
 
-def context_terms(
-    text_terms: Sequence[Sequence[str]], paragraphs: Sequence[int]
-) -> list[list[str]]:
-    """Context-field documents of one article's passages, as terms (the plain definition that
-    `build_fields` computes with arrays; tests compare the two)."""
-    return [
-        [t for source in sources for t in text_terms[source]]
-        for sources in context_sources(paragraphs)
-    ]
-
-
 def build_fields(
     docs: Sequence[Sequence[str]],
     text_lengths: Sequence[int],

@@ -87,7 +87,9 @@ def asking_flags(raw: Sequence[str]) -> list[bool]:
             continue
         after_how = position > 0 and raw[position - 1] == "how" and word in _HOW_DEGREE
         stems = tokenize(word)
-        flags.append(after_how or (bool(stems) and stems[0] in ASKING_TERMS))
+        # A lone letter ("j" of a stray escape code, an initial) names nothing.
+        letter = len(word) == 1 and not word.isdigit()
+        flags.append(after_how or letter or (bool(stems) and stems[0] in ASKING_TERMS))
     return flags
 
 
