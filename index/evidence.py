@@ -44,6 +44,7 @@ def _set(words: str) -> frozenset[str]:
 DEPTH = 3  # the passages judged, whatever k is: the decision must not depend on the page size
 WEAK_SHARE = 0.5  # in at least this share of an article's passages: not specific to any
 WEAK_MIN_PASSAGES = 4  # shorter articles have no such background words to speak of
+_NAMED = 6  # missing or weak words a verdict names (a pasted page has thousands)
 
 _REPORTING = """
     say says said saying tell tells told telling think thinks thought believe believes believed
@@ -105,8 +106,8 @@ def adjacent_to_unknown(raw: Sequence[str], known: Sequence[bool]) -> list[bool]
 @dataclass(frozen=True)
 class Verdict:
     answered: bool
-    missing: list[str]  # content words no article has
-    weak: list[str]  # content words the best passages matched only as weak evidence
+    missing: list[str]  # content words no article has (the first few)
+    weak: list[str]  # content words the best passages matched only as weak evidence (few)
 
 
 def judge(
@@ -136,8 +137,8 @@ def judge(
                 continue
             strong += 1
         if (strong >= 1 and strong >= unknown) or (every and unknown == 0):
-            return Verdict(True, missing, [])
-    return Verdict(False, missing, weak_seen)
+            return Verdict(True, missing[:_NAMED], [])
+    return Verdict(False, missing[:_NAMED], weak_seen[:_NAMED])
 
 
 def _background(engine: BM25Index, term: str, first: int, last: int) -> bool:

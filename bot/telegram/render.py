@@ -342,7 +342,7 @@ def speakers(summaries: Sequence[SpeakerSummary]) -> list[str]:
 
 
 def _surname(named: Sequence[SpeakerSummary]) -> str:
-    people = [s.name for s in named if s.kind == "person" and s.name]
+    people = [s.name for s in named if s.kind == "person" and s.name and s.name.strip()]
     return people[0].split()[-1] if people else "Svoik"
 
 
