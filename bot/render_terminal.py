@@ -1,7 +1,8 @@
 """Search results for a terminal: rich with the matched words highlighted, plain when piped.
 
-Plain output (a pipe, a file, NO_COLOR, TERM=dumb) is one line per field and no wrapping, so that
-`grep` and scripts see whole passages. rich is imported only when colour is actually used.
+Plain output (NO_COLOR, TERM=dumb) on a terminal wraps at word boundaries with the same
+indentation as the colour output. Into a pipe or a file it is one line per field and no wrapping,
+so that `grep` and scripts see whole passages. rich is imported only when colour is used.
 """
 
 from __future__ import annotations
@@ -61,7 +62,10 @@ def printable(text: str, limit: int = 120) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
-def no_results_text(result: SearchResult, *, speaker: str | None, examples: list[str]) -> str:
+def no_results_text(
+    result: SearchResult, *, speaker: str | None, examples: list[str], chat: bool = False
+) -> str:
+    """Why nothing was shown and what to try; `chat`: for `whosaid chat`, which has no flags."""
     who = f" from {speaker}" if speaker else ""
     query = printable(result.query)
     if speaker and not query:  # "what else did he say?" once everything was shown
@@ -72,12 +76,15 @@ def no_results_text(result: SearchResult, *, speaker: str | None, examples: list
         return "\n".join(no_answer_lines(result, who=who))
     lines = [f"No passages{who} match “{query}”." if query else f"No passages{who}."]
     if speaker:
-        lines.append("Try without --speaker, or other words.")
+        if chat:
+            lines.append("Try other words, or ask without naming the speaker.")
+        else:
+            lines.append("Try without --speaker, or other words.")
     else:
         hint = "Try other or fewer words"
         if examples:
             hint += ", or ask about someone quoted, e.g. " + ", ".join(examples)
-        lines.append(hint + " (`whosaid speakers` lists them).")
+        lines.append(hint + ("." if chat else " (`whosaid speakers` lists them)."))
     return "\n".join(lines)
 
 
@@ -116,7 +123,8 @@ def no_answer_lines(result: SearchResult, *, who: str = "") -> list[str]:
     return lines
 
 
-def plain_result(result: SearchResult) -> str:
+def plain_result(result: SearchResult, width: int | None = None) -> str:
+    """The result as plain text; `width`: wrap at word boundaries to fit (None: never wrap)."""
     lines: list[str] = []
     note = corrections_line(result.corrections)
     if note:
@@ -125,7 +133,25 @@ def plain_result(result: SearchResult) -> str:
         if lines:
             lines.append("")
         lines.extend(_plain_hit(hit, result.lead_ins.get(hit.passage.id)))
-    return "\n".join(lines)
+    if width is None:
+        return "\n".join(lines)
+    return "\n".join(_wrapped(line, width) for line in lines)
+
+
+def _wrapped(line: str, width: int) -> str:
+    import textwrap
+
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    if not indent:  # "1. Speaker, role": the continuation lines go under the speaker
+        number = line.split(" ", 1)[0]
+        indent = " " * (len(number) + 1) if number.endswith(".") else ""
+    return textwrap.fill(
+        line,
+        width=max(width, len(indent) + 20),
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def _plain_hit(hit: Hit, lead_in: str | None = None) -> list[str]:
@@ -160,7 +186,13 @@ def shown(text: str) -> str:
 def print_result(result: SearchResult, stream: TextIO | None = None) -> None:
     stream = stream or sys.stdout
     if not wants_colour(stream):
-        stream.write(plain_result(result) + "\n")
+        isatty = getattr(stream, "isatty", None)
+        width = None
+        if isatty and isatty():
+            import shutil
+
+            width = shutil.get_terminal_size().columns
+        stream.write(plain_result(result, width) + "\n")
         return
     from rich.console import Console
     from rich.padding import Padding

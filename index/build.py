@@ -27,6 +27,7 @@ from index.cache import PassageCache, pipeline_fingerprint
 from index.correct import english_words
 from index.documents import build_fields, context_sources, metadata_text
 from index.errors import BuildError
+from index.speakers import speaker_table
 from index.store import (
     BM25_DIR,
     CONTEXT_DIR,
@@ -322,7 +323,8 @@ def _build_into(
             passages,
             terms,
             documents.text_terms,
-            english_words(),
+            english=english_words(),
+            speakers=speaker_table(passages),
         )
         speakers = len({(p.speaker_name, p.speaker_kind) for p in passages if p.speaker_name})
         build_id = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"

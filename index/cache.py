@@ -23,7 +23,9 @@ from index.store import (
 )
 
 # corpus modules that fetch, store or list files but never shape a passage.
-_NOT_PIPELINE = frozenset({"__init__.py", "fetch.py", "library.py", "loader.py", "paths.py"})
+_NOT_PIPELINE = frozenset(
+    {"__init__.py", "bench_attribution.py", "fetch.py", "library.py", "loader.py", "paths.py"}
+)
 
 
 def pipeline_fingerprint() -> str:
@@ -32,10 +34,11 @@ def pipeline_fingerprint() -> str:
     # Cached passages carry their index terms, so the tokenizer is part of the pipeline.
     digest.update(Path(__file__).with_name("tokenize.py").read_bytes())
     package = Path(corpus.__file__).resolve().parent
-    for source in sorted(package.glob("*.py")):
-        if source.name in _NOT_PIPELINE:
+    # rglob: the attribution stages live in a subpackage (corpus/attribution/).
+    for source in sorted(package.rglob("*.py")):
+        if source.parent == package and source.name in _NOT_PIPELINE:
             continue
-        digest.update(source.name.encode())
+        digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 

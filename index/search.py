@@ -23,6 +23,7 @@ from index.evidence import DEPTH, QueryWord, Verdict, adjacent_to_unknown, askin
 from index.fields import Fields
 from index.lead_in import needs_lead_in, sentence_before
 from index.results import ArticleSummary, SearchResult, SpeakerSummary
+from index.speakers import SpeakerDirectory, SpeakerMatch
 from index.store import (
     BM25_DIR,
     CONTEXT_DIR,
@@ -63,6 +64,7 @@ class Searcher:
         self._speaker_docs: dict[str, np.ndarray] = {}
         self._spans: dict[str, tuple[int, int]] = {}
         self._overview: tuple[list[str], list[str]] | None = None
+        self._directory: SpeakerDirectory | None = None
 
     @classmethod
     def open(cls, index_dir: Path) -> Searcher:
@@ -270,7 +272,9 @@ class Searcher:
     def _docs_of(self, speaker: str) -> np.ndarray:
         cached = self._speaker_docs.get(speaker)
         if cached is None:
-            cached = np.asarray(self.store.docs_of_speaker(speaker), dtype=np.int64)
+            # A form as a passage writes it ("Nazarbaev") stands for the speaker's whole entry.
+            identity = self._speaker_directory().identity(speaker) or speaker
+            cached = np.asarray(self.store.docs_of_speaker(identity), dtype=np.int64)
             self._speaker_docs[speaker] = cached
         return cached
 
@@ -289,24 +293,22 @@ class Searcher:
         return article.paragraphs[paragraph]
 
     def resolve_speaker(self, name: str) -> str | None:
-        """Canonical speaker name for a full name or surname in any case (None: nobody)."""
-        wanted = " ".join(normalise(name).replace(".", " ").split())
-        if not wanted:
-            return None
-        names = self.store.speaker_names()
-        full = [n for n, _ in names if _fold_name(n) == wanted]
-        if full:
-            return full[0]
-        by_part = [
-            n
-            for n, kind in names
-            if kind == "person" and wanted in _fold_name(n).split() and " " not in wanted
-        ]
-        if by_part:
-            # names come most-quoted first: "Svoik" means the Svoik people hear most from
-            return by_part[0]
-        surname = [n for n, kind in names if kind == "person" and _fold_name(n).endswith(wanted)]
-        return surname[0] if surname else None
+        """The speaker entry a user means by `name` (index.speakers); None: nobody."""
+        found = self.find_speaker(name)
+        return found.name if found else None
+
+    def find_speaker(self, name: str) -> SpeakerMatch | None:
+        """Like resolve_speaker, with the speaker's kind, gender and whether a typo was fixed."""
+        return self._speaker_directory().find(name)
+
+    def speaker_gender(self, name: str) -> str | None:
+        """ "male", "female" or None for a speaker's entry or a form of their name."""
+        return self._speaker_directory().gender(name)
+
+    def _speaker_directory(self) -> SpeakerDirectory:
+        if self._directory is None:
+            self._directory = SpeakerDirectory(self.store.speaker_forms())
+        return self._directory
 
     def speakers(self) -> list[SpeakerSummary]:
         summaries = []
@@ -336,7 +338,3 @@ class Searcher:
             )
             for article_id, title, publisher, date, url, count in self.store.article_rows()
         ]
-
-
-def _fold_name(name: str) -> str:
-    return " ".join(normalise(name).replace(".", " ").split())

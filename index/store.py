@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from corpus.models import Article, Passage, Source, Speaker
 from index.errors import IndexCorrupt, IndexMissing, IndexOutdated
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4  # 3: the speakers table; 4: the context field and English words
 MANIFEST = "manifest.json"
 DATABASE = "passages.sqlite"
 BM25_DIR = "bm25"  # the text field (index.documents)
@@ -348,6 +348,11 @@ CREATE TABLE passages (
     text TEXT NOT NULL, speaker_name TEXT, speaker_role TEXT, speaker_kind TEXT NOT NULL, cue TEXT,
     terms TEXT NOT NULL  -- index terms of the text, space-separated: rebuilds reuse them
 );
+-- One row per way the passages name a speaker; `identity` is the speaker's entry (index.speakers).
+CREATE TABLE speakers (
+    name TEXT NOT NULL, kind TEXT NOT NULL, identity TEXT NOT NULL, gender TEXT,
+    PRIMARY KEY (name, kind)
+) WITHOUT ROWID;
 CREATE TABLE terms (
     term TEXT PRIMARY KEY, surface TEXT NOT NULL, key TEXT NOT NULL, df INTEGER NOT NULL,
     name INTEGER NOT NULL
@@ -358,6 +363,7 @@ CREATE TABLE english (word TEXT PRIMARY KEY) WITHOUT ROWID;
 _INDEXES = """
 CREATE INDEX passages_speaker ON passages (speaker_name COLLATE NOCASE, doc);
 CREATE INDEX passages_article ON passages (article_id, doc);
+CREATE INDEX speakers_identity ON speakers (identity);
 -- Corrections only look among names: partial indexes keep those lookups small.
 CREATE INDEX terms_key ON terms (key) WHERE name;
 CREATE INDEX terms_name_length ON terms (length(term), term, df) WHERE name;
@@ -371,6 +377,7 @@ def write_database(
     terms: Iterable[TermRecord],
     passage_terms: Iterable[list[str]],
     english: Iterable[str] = (),
+    speakers: Iterable[tuple[str, str, str, str | None]] = (),
 ) -> None:
     """Write a new database file; passages are numbered 0.. in the order given (= BM25 docs)."""
     connection = sqlite3.connect(path)
@@ -402,6 +409,7 @@ def write_database(
         )
         connection.executemany("INSERT INTO terms VALUES (?,?,?,?,?)", terms)
         connection.executemany("INSERT INTO english VALUES (?)", ((w,) for w in sorted(english)))
+        connection.executemany("INSERT INTO speakers VALUES (?,?,?,?)", speakers)
         connection.executescript(_INDEXES)
         connection.commit()
     finally:
@@ -460,31 +468,47 @@ class Store:
         )
         return [PassageRecord(*row[:8]) for row in rows], [row[8].split() for row in rows]
 
-    def docs_of_speaker(self, name: str) -> list[int]:
+    def docs_of_speaker(self, identity: str) -> list[int]:
+        """The passages of one speaker entry (every form of their name), in index order."""
         rows = self._rows(
-            "SELECT doc FROM passages WHERE speaker_name = ? COLLATE NOCASE ORDER BY doc", (name,)
+            "SELECT p.doc FROM speakers s JOIN passages p "
+            "ON p.speaker_name = s.name AND p.speaker_kind = s.kind "
+            "WHERE s.identity = ? ORDER BY p.doc",
+            (identity,),
         )
         return [int(row[0]) for row in rows]
 
-    def speaker_names(self) -> list[tuple[str, str]]:
-        rows = self._rows(
-            "SELECT speaker_name, speaker_kind, count(*) FROM passages "
-            "WHERE speaker_name IS NOT NULL GROUP BY speaker_name, speaker_kind "
-            "ORDER BY count(*) DESC, speaker_name"
+    def speaker_forms(self) -> list[tuple[str, str, str, str | None, int]]:
+        """form name, kind, speaker entry, gender, passages: most quoted first."""
+        return self._rows(
+            "SELECT s.name, s.kind, s.identity, s.gender, count(*) FROM speakers s "
+            "JOIN passages p ON p.speaker_name = s.name AND p.speaker_kind = s.kind "
+            "GROUP BY s.name, s.kind ORDER BY count(*) DESC, s.name"
         )
-        return [(str(row[0]), str(row[1])) for row in rows]
 
     def speaker_rows(self) -> list[tuple[str | None, str | None, str, int, str]]:
-        """name, most common role, kind, passages, article ids (comma-joined), by passages."""
-        return self._rows(
-            "SELECT speaker_name, "
-            "  (SELECT p2.speaker_role FROM passages p2 WHERE p2.speaker_name IS p.speaker_name "
-            "   AND p2.speaker_kind = p.speaker_kind AND p2.speaker_role IS NOT NULL "
-            "   GROUP BY p2.speaker_role ORDER BY count(*) DESC, min(p2.doc) LIMIT 1), "
-            "  speaker_kind, count(*), group_concat(DISTINCT article_id) "
-            "FROM passages p GROUP BY speaker_name, speaker_kind "
-            "ORDER BY count(*) DESC, speaker_name"
+        """speaker entry, most common role, kind, passages, article ids (comma-joined), by
+        passages: every form of one speaker's name counts for their entry."""
+        rows = self._rows(
+            "SELECT coalesce(s.identity, p.speaker_name), p.speaker_kind, p.speaker_role, "
+            "  count(*), min(p.doc), group_concat(DISTINCT p.article_id) FROM passages p "
+            "LEFT JOIN speakers s ON p.speaker_name = s.name AND p.speaker_kind = s.kind "
+            "GROUP BY 1, 2, 3"
         )
+        merged: dict[tuple[str | None, str], list[Any]] = {}
+        for who, kind, role, count, first, article_ids in rows:
+            entry = merged.setdefault((who, kind), [0, set(), None])
+            entry[0] += count
+            entry[1].update(article_ids.split(",") if article_ids else ())
+            # The most common role, the earliest on a tie.
+            if role is not None and (entry[2] is None or (-count, first) < entry[2][0]):
+                entry[2] = ((-count, first), role)
+        result = [
+            (who, entry[2][1] if entry[2] else None, kind, entry[0], ",".join(sorted(entry[1])))
+            for (who, kind), entry in merged.items()
+        ]
+        result.sort(key=lambda row: (-row[3], row[0] or ""))
+        return result
 
     def article(self, article_id: str) -> ArticleRecord | None:
         rows = self._rows(

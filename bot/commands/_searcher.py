@@ -11,6 +11,7 @@ from bot.errors import UserError
 from bot.settings import Settings
 from index.errors import BuildError, IndexProblem
 from index.search import Searcher
+from index.speakers import SpeakerMatch
 
 
 def rebuild_command(args: argparse.Namespace) -> str:
@@ -51,11 +52,12 @@ def open_searcher_for(args: argparse.Namespace) -> tuple[Searcher, Settings]:
     return searcher, settings
 
 
-def resolve_speaker(searcher: Searcher, name: str | None) -> str | None:
-    """Canonical speaker name for --speaker, or a user error naming who can be asked about."""
+def resolve_speaker(searcher: Searcher, name: str | None) -> SpeakerMatch | None:
+    """The speaker --speaker names (any form, case, spelling or a typo of it), or a user error
+    naming who can be asked about."""
     if name is None:
         return None
-    found = searcher.resolve_speaker(name)
+    found = searcher.find_speaker(name)
     if found is None:
         people = example_speakers(searcher, limit=4)
         hint = f" (for example {', '.join(people)})" if people else ""

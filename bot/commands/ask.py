@@ -11,6 +11,7 @@ from bot.commands._searcher import example_speakers, open_searcher_for, resolve_
 from bot.errors import UserError
 from index.results import SearchResult
 from index.search import Searcher
+from index.speakers import SpeakerMatch
 
 
 def _questions(question: str, *, speaker: str | None) -> list[str]:
@@ -26,14 +27,24 @@ def _questions(question: str, *, speaker: str | None) -> list[str]:
     return lines
 
 
-def _answer(searcher: Searcher, question: str, k: int, speaker: str | None) -> SearchResult:
-    return searcher.search(question, k, speaker=speaker)
+def _answer(
+    searcher: Searcher, question: str, k: int, speaker: SpeakerMatch | None
+) -> SearchResult:
+    result = searcher.search(question, k, speaker=speaker.name if speaker else None)
+    if speaker is not None and speaker.corrected:
+        # Reported like a corrected word: "searched for: Andrei Grishin (instead of grishn)".
+        corrections = {speaker.typed: speaker.name, **result.corrections}
+        result = result.model_copy(update={"corrections": corrections})
+    return result
 
 
 def run(args: argparse.Namespace) -> int:
+    """Exit 0 when answered, 1 when a single question has no answer; a batch (`ask -`) exits 0
+    once every line was answered or said to have none: per-line outcomes are in the output."""
     questions = _questions(args.question, speaker=args.speaker)
     searcher, settings = open_searcher_for(args)
     speaker = resolve_speaker(searcher, args.speaker)
+    name = speaker.name if speaker else None
     k = settings.top_k
     batch = args.question == "-"
     unanswered = 0
@@ -46,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
             print(result_line(result), flush=batch)
             continue
-        from bot.render_terminal import no_results_text, print_result, printable
+        from bot.render_terminal import corrections_line, no_results_text, print_result, printable
 
         if batch:
             if position:
@@ -55,8 +66,11 @@ def run(args: argparse.Namespace) -> int:
         if result.hits:
             print_result(result)
         else:
+            note = corrections_line(result.corrections)
+            if note:
+                print(note)
             examples = [] if speaker else example_speakers(searcher)
-            print(no_results_text(result, speaker=speaker, examples=examples))
+            print(no_results_text(result, speaker=name, examples=examples))
         if batch:
             sys.stdout.flush()
-    return EXIT_NO_RESULTS if unanswered else EXIT_OK
+    return EXIT_NO_RESULTS if unanswered and not batch else EXIT_OK

@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 
 from bot.cli import EXIT_OK
-from bot.commands._searcher import open_searcher_for
+from bot.commands._searcher import example_speakers, open_searcher_for
 
 _QUIT = {"quit", "exit", "q", ":q", "bye"}
 _HELP = (
     "Ask a question about the articles. Follow up with `more`, `what else did he say?` or "
-    "`and Svoik?`. `quit` or Ctrl-D leaves."
+    "`and Svoik?`. Ctrl-C cancels a line; `quit`, Ctrl-D or Ctrl-C twice leaves."
 )
 
 
@@ -47,9 +47,21 @@ def _save_history(path: Path | None) -> None:
         readline.write_history_file(path)
 
 
+def _read(interactive: bool) -> str | None:
+    """One line; None at the end of input. Ctrl-C propagates as KeyboardInterrupt."""
+    if interactive:
+        try:
+            return input("whosaid> ")
+        except EOFError:
+            print()  # Ctrl-D: leave the shell's prompt on a line of its own
+            return None
+    text = sys.stdin.readline()
+    return text or None
+
+
 def run(args: argparse.Namespace) -> int:
-    from bot.conversation import Conversation
-    from bot.render_terminal import no_results_text, print_result
+    from bot.conversation import Conversation, search_turn
+    from bot.render_terminal import no_results_text, print_result, printable
 
     searcher, settings = open_searcher_for(args)
     interactive = sys.stdin.isatty()
@@ -59,13 +71,20 @@ def run(args: argparse.Namespace) -> int:
     if interactive:
         print(_HELP)
     conversation = Conversation()
+    interrupted = False  # the last key was Ctrl-C: a second one leaves
     try:
         while True:
             try:
-                text = input("whosaid> ") if interactive else sys.stdin.readline()
-            except EOFError:
-                break
-            if not interactive and not text:
+                text = _read(interactive)
+            except KeyboardInterrupt:
+                print()  # the cancelled line stays as typed; the prompt starts afresh
+                if interrupted or not interactive:
+                    break
+                interrupted = True
+                print("(cancelled; Ctrl-C again or Ctrl-D leaves)")
+                continue
+            interrupted = False
+            if text is None:
                 break
             text = text.strip()
             if not text:
@@ -75,24 +94,29 @@ def run(args: argparse.Namespace) -> int:
             if text.lower() in {"help", "?"}:
                 print(_HELP)
                 continue
-            turn = conversation.interpret(text, searcher.resolve_speaker)
-            result = searcher.search(
-                turn.query,
-                settings.top_k,
-                speaker=turn.speaker,
-                offset=turn.offset,
-                exclude=turn.exclude,
-            )
-            if turn.speaker and not turn.is_more:
-                print(f"(only {turn.speaker})")
-            if result.hits:
-                print_result(result)
-            else:
-                print(no_results_text(result, speaker=turn.speaker, examples=[]))
-            if result.hits and result.total > result.offset + len(result.hits):
-                print(f"({result.total - result.offset - len(result.hits)} more: type `more`)")
-            print()
-            sys.stdout.flush()
+            try:
+                turn = conversation.interpret(text, searcher)
+                if turn.reply is not None:
+                    print(printable(turn.reply, 400))
+                    print()
+                    continue
+                result = search_turn(searcher, turn, settings.top_k)
+                if turn.speaker and not turn.is_more:
+                    print(f"(only {printable(turn.speaker)})")
+                if result.hits:
+                    print_result(result)
+                else:
+                    examples = [] if turn.speaker else example_speakers(searcher)
+                    print(
+                        no_results_text(result, speaker=turn.speaker, examples=examples, chat=True)
+                    )
+                if result.hits and result.total > result.offset + len(result.hits):
+                    print(f"({result.total - result.offset - len(result.hits)} more: type `more`)")
+                print()
+                sys.stdout.flush()
+            except KeyboardInterrupt:
+                print("\n(cancelled)")
+                continue
             conversation.record(turn, result)
     finally:
         if interactive:

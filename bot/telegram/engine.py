@@ -20,6 +20,7 @@ from typing import Protocol, TypeVar
 
 from corpus.models import Passage
 from index.results import ArticleSummary, SearchResult, SpeakerSummary
+from index.speakers import SpeakerMatch
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -47,6 +48,10 @@ class SearcherLike(Protocol):
     def paragraph_text(self, article_id: str, paragraph: int) -> str | None: ...
 
     def resolve_speaker(self, name: str) -> str | None: ...
+
+    def find_speaker(self, name: str) -> SpeakerMatch | None: ...
+
+    def speaker_gender(self, name: str) -> str | None: ...
 
     def speakers(self) -> list[SpeakerSummary]: ...
 

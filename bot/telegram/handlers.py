@@ -24,7 +24,7 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.conversation import Conversation, Turn
+from bot.conversation import Conversation, Turn, search_turn
 from bot.settings import Settings
 from bot.telegram import keyboards, render
 from bot.telegram.chats import ChatState, chat_state
@@ -88,11 +88,11 @@ async def typing(context: Context, chat_id: int) -> AsyncIterator[None]:
 
 def _search(
     searcher: SearcherLike, conversation: Conversation, text: str, k: int
-) -> tuple[Turn, SearchResult]:
-    turn = conversation.interpret(text, searcher.resolve_speaker)
-    return turn, searcher.search(
-        turn.query, k, speaker=turn.speaker, offset=turn.offset, exclude=turn.exclude
-    )
+) -> tuple[Turn, SearchResult | None]:
+    turn = conversation.interpret(text, searcher)
+    if turn.reply is not None:  # the bot asks back ("whom do you mean by “she”?")
+        return turn, None
+    return turn, search_turn(searcher, turn, k)
 
 
 async def answer_question(update: Update, context: Context, text: str) -> None:
@@ -109,6 +109,9 @@ async def answer_question(update: Update, context: Context, text: str) -> None:
         turn, result = await _engine(context).call(
             lambda s: _search(s, state.conversation, question, k)
         )
+    if result is None:
+        await reply(message, render.esc(turn.reply or ""))
+        return
     await send_results(message, state, turn, result, k, cut=cut)
 
 
@@ -324,10 +327,12 @@ async def on_who(update: Update, context: Context) -> None:
     k = _settings(context).top_k
 
     def run(searcher: SearcherLike) -> tuple[Turn, SearchResult] | None:
-        speaker = searcher.resolve_speaker(name)
-        if speaker is None:
+        found = searcher.find_speaker(name)
+        if found is None:
             return None
-        return Turn(query="", speaker=speaker), searcher.search("", k, speaker=speaker)
+        corrected = (found.typed, found.name) if found.corrected else None
+        turn = Turn(query="", speaker=found.name, corrected=corrected)
+        return turn, search_turn(searcher, turn, k)
 
     async with typing(context, message.chat_id):
         found = await _engine(context).call(run)
@@ -448,7 +453,9 @@ async def on_inline(update: Update, context: Context) -> None:
 
     def run(searcher: SearcherLike) -> tuple[Turn, SearchResult]:
         # A fresh conversation understands "what did Svoik say about …" but remembers nothing.
-        turn = Conversation().interpret(question, searcher.resolve_speaker)
+        turn = Conversation().interpret(question, searcher)
+        if turn.reply is not None:  # "what else did he say?" means nobody here: search it
+            turn = Turn(query=question)
         return turn, searcher.search(turn.query, size, speaker=turn.speaker, offset=offset)
 
     _, result = await _engine(context).call(run)

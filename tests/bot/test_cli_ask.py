@@ -126,7 +126,7 @@ def test_questions_from_stdin_give_one_json_object_per_line(
     ]
     assert answers[0]["hits"][0]["passage"]["speaker"]["name"] == "Mahambet Abjan"
     assert answers[1]["hits"] == []
-    assert done.returncode == 1  # one question had no answer
+    assert done.returncode == 0  # every line was answered, one of them with "no answer"
 
 
 def test_questions_from_stdin_as_text(built_index: Path, elsewhere: Path) -> None:

@@ -6,18 +6,48 @@ import pytest
 
 from bot.conversation import Conversation, Turn
 from corpus.models import Hit, Passage, Source, Speaker
-from index.results import SearchResult
+from index.results import SearchResult, SpeakerSummary
+from index.speakers import SpeakerMatch
 
 SPEAKERS = {
     "svoik": "Pyotr Svoik",
     "pyotr svoik": "Pyotr Svoik",
     "umbetalieva": "Tolganay Umbetalieva",
+    "tolganay umbetalieva": "Tolganay Umbetalieva",
     "grishin": "Andrei Grishin",
+    "andrei grishin": "Andrei Grishin",
+    "grishn": "Andrei Grishin",
+    "the kazak foreign ministry": "the Kazak foreign ministry",
+    "foreign ministry": "the Kazak foreign ministry",
+    "the foreign ministry": "the Kazak foreign ministry",
+    "experts": "experts",
+    "abjan": "Mahambet Abjan",
 }
+GENDERS = {"Pyotr Svoik": "male", "Tolganay Umbetalieva": "female", "Andrei Grishin": "male"}
+KINDS = {"the Kazak foreign ministry": "organisation", "experts": "unnamed"}
 
 
-def find_speaker(name: str) -> str | None:
-    return SPEAKERS.get(name.lower().strip())
+class Book:
+    """The bundled article's speakers, as index.search.Searcher answers for them."""
+
+    def find_speaker(self, name: str) -> SpeakerMatch | None:
+        found = SPEAKERS.get(name.lower().strip())
+        if found is None:
+            return None
+        kind = KINDS.get(found, "person")
+        return SpeakerMatch(found, kind, GENDERS.get(found), name, name.lower() == "grishn")  # type: ignore[arg-type]
+
+    def speaker_gender(self, name: str) -> str | None:
+        return GENDERS.get(name)
+
+    def speakers(self) -> list[SpeakerSummary]:
+        return [
+            SpeakerSummary(name=n, role=None, kind=KINDS.get(n, "person"), passages=1, articles=[])  # type: ignore[arg-type]
+            for n in ("Tolganay Umbetalieva", "Andrei Grishin", "Pyotr Svoik", "experts")
+        ]
+
+
+find_speaker = Book()
 
 
 def answer(query: str, speaker: Speaker, hits: int = 3, first: int = 0) -> SearchResult:
@@ -67,7 +97,7 @@ def test_more_with_nothing_asked_yet_is_just_a_question() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["What else did he say?", "what else did she say", "And what else did he tell IWPR?"]
+    "text", ["What else did he say?", "what else did they say", "And what else did he tell IWPR?"]
 )
 def test_what_else_lists_the_last_speakers_passages(text: str) -> None:
     conv = Conversation()
@@ -144,3 +174,75 @@ def test_after_a_follow_up_more_stays_with_that_speaker() -> None:
         offset=2,
         is_more=True,
     )
+
+
+def test_and_name_after_who_is_asks_about_the_topic_not_the_literal_question() -> None:
+    conv = Conversation()
+    asked(conv, "Who is Svoik?")
+    turn = conv.interpret("and Umbetalieva?", find_speaker)
+    assert turn == Turn(query="", speaker="Tolganay Umbetalieva")
+
+
+def test_and_name_keeps_the_content_words_of_the_last_question() -> None:
+    conv = Conversation()
+    asked(conv, "What does Svoik think about the multi-vector policy?")
+    turn = conv.interpret("and Umbetalieva?", find_speaker)
+    assert turn.speaker == "Tolganay Umbetalieva"
+    assert turn.query == "about the multi-vector policy"
+    asked(conv, "Who is Grishin and what did he say about picketing the Russian embassy?")
+    assert conv.interpret("and Abjan?", Book()).query == "picketing russian embassy"
+
+
+def test_she_after_a_man_asks_whom_she_means() -> None:
+    conv = Conversation()
+    asked(conv, "Who is Svoik?")
+    turn = conv.interpret("what else did she say?", find_speaker)
+    assert turn.speaker is None
+    assert turn.reply is not None
+    assert "“She” does not fit the last speaker, Pyotr Svoik" in turn.reply
+    assert "Umbetalieva" in turn.reply  # a woman who is quoted, as an example
+    # Asking back changes nothing: "he" still means Svoik.
+    conv.record(turn, answer("", SVOIK, hits=0))
+    assert conv.interpret("what else did he say?", find_speaker).speaker == "Pyotr Svoik"
+
+
+@pytest.mark.parametrize(
+    "text", ["what else did he say?", "What did she say about Russian media?", "anything else"]
+)
+def test_a_pronoun_with_nobody_quoted_yet_asks_whom_it_means(text: str) -> None:
+    turn = Conversation().interpret(text, find_speaker)
+    assert turn.reply is not None and turn.reply.startswith("Whom do you mean")
+    assert turn.query == "" and turn.speaker is None
+
+
+def test_he_does_not_fit_an_organisation_or_a_group() -> None:
+    for speaker in ("the foreign ministry", "experts"):
+        conv = Conversation()
+        asked(conv, f"what did {speaker} say?")
+        turn = conv.interpret("what else did he say?", find_speaker)
+        assert turn.reply is not None and "does not fit" in turn.reply
+        assert conv.interpret("what else did they say?", find_speaker).reply is None
+
+
+def test_a_misspelt_follow_up_name_is_corrected_and_says_so() -> None:
+    conv = Conversation()
+    asked(conv, "protests at the embassy")
+    turn = conv.interpret("and grishn?", find_speaker)
+    assert turn.speaker == "Andrei Grishin"
+    assert turn.corrected == ("grishn", "Andrei Grishin")
+
+
+def test_the_conversation_state_is_plain_json() -> None:
+    import dataclasses
+    import json
+
+    conv = Conversation()
+    asked(conv, "Who is Svoik?")
+    asked(conv, "what else did he say?")
+    state = {
+        key: sorted(value) if isinstance(value, set | frozenset) else value
+        for key, value in dataclasses.asdict(conv).items()
+    }
+    restored = Conversation(**json.loads(json.dumps(state)))
+    assert restored.last_speaker == "Pyotr Svoik"
+    assert set(restored.seen) == conv.seen

@@ -48,7 +48,12 @@ def test_no_color_and_dumb_terminals_get_plain_text(
             patch.delenv("NO_COLOR", raising=False)
             patch.setenv("TERM", "xterm")
             patch.setenv(variable, value)
+            patch.setenv("COLUMNS", "50")
             screen = Terminal()
             print_result(result, screen)
-            assert screen.getvalue() == plain_result(result) + "\n"
+            # Plain, but wrapped at word boundaries to the terminal's width, like colour output.
+            assert screen.getvalue() == plain_result(result, 50) + "\n"
             assert "\x1b[" not in screen.getvalue()
+            lines = screen.getvalue().splitlines()
+            assert max(map(len, lines)) <= 50
+            assert " ".join(screen.getvalue().split()) == " ".join(plain_result(result).split())

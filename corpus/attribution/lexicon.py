@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
+
+Gender = Literal["male", "female"]
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -25,7 +28,11 @@ REPORTING_VERBS = words(
     "reported reports continued thinks thought fears feared contends contended declared "
     "declares remarked remarks revealed reveals alleged alleges accused accuses criticised "
     "criticized criticises criticizes welcomed welcomes condemned condemns promised promises "
-    "vowed vows pledged pledges assured assures"
+    "vowed vows pledged pledges assured assures tweeted tweets posted posts responded "
+    "responds shouted shouts demanded demands quipped quips joked jokes boasted boasts "
+    "bragged brags mused muses lamented laments wondered wonders recounted recounts "
+    "exclaimed exclaims retorted retorts snapped snaps yelled yells sang sings chanted "
+    "wrote texted emailed answered answers offered offers conceded added"
 )
 
 PHRASAL_VERBS = (
@@ -51,7 +58,9 @@ INVERTED_VERBS = word_set(
     "added adds agreed agrees argued argues asked asks commented comments conceded concedes "
     "continued countered counters declared declares explained explains insisted insists noted "
     "notes observed observes recalled recalls remarked replied replies said says stressed "
-    "stresses warned warns writes wrote"
+    "stresses warned warns writes wrote tweeted tweets posted responded responds shouted "
+    "demanded quipped joked boasted bragged mused lamented wondered recounted exclaimed "
+    "retorted snapped yelled answered offered sang sings"
 )
 
 VERB_PATTERN = re.compile(
@@ -159,7 +168,15 @@ ROLE_NOUNS = word_set(
     "deputy diplomat director doctor driver economist editor envoy expert farmer founder "
     "general governor head journalist lawyer leader manager mayor member minister mp official "
     "owner pensioner politician premier president professor representative researcher "
-    "resident secretary senator spokesman spokeswoman student teacher"
+    "resident secretary senator spokesman spokeswoman student teacher "
+    "anchor attorney author candidate chair columnist congressman congresswoman consultant "
+    "correspondent commentator co-founder executive host judge legislator lawmaker nominee "
+    "officer operative organizer organiser pollster producer prosecutor publisher rapper "
+    "reporter singer speaker spokesperson star strategist surrogate treasurer veteran voter "
+    "writer actor actress businessman mogul billionaire chairman ceo cfo coach pastor "
+    "preacher rabbi comedian daughter son wife husband mother father sister brother "
+    "governor-elect opponent rival challenger incumbent representative economist scientist "
+    "professor historian"
 )
 
 TITLES = word_set(
@@ -168,10 +185,12 @@ TITLES = word_set(
     "Foreign Gen Gen. General Gov Gov. Governor Head Imam Interior Judge King Lady Lord Lt "
     "Lt. Major Mayor Minister Minister's Miss Mr Mr. Mrs Mrs. Ms Ms. Patriarch Premier "
     "President Prime Prince Princess Prof Prof. Professor Queen Rev Rev. Secretary Sen Sen. "
-    "Senator Sheikh Sir Speaker Vice"
+    "Senator Sheikh Sir Speaker Vice Rep Rep. Reps. Sens. Congressman Congresswoman Gov. "
+    "Lt. Atty. Attorney Chancellor Sec. Supt. Sgt. Sgt Cpl. Adm. Ald. Del. Pres. Justice "
+    "Councilman Councilwoman Councillor Chairman Chairwoman Spokesman Spokeswoman"
 )
 
-HONORIFICS = {
+HONORIFICS: dict[str, Gender | None] = {
     "Mr": "male",
     "Mr.": "male",
     "Mrs": "female",
@@ -183,6 +202,23 @@ HONORIFICS = {
     "Dr.": None,
     "Prof": None,
     "Prof.": None,
+    "Sir": "male",
+    "Lady": "female",
+    "Lord": "male",
+}
+
+# Role words that say the person's gender: "Congresswoman Maxine Waters".
+_MALE_ROLES = words(
+    "actor businessman chairman congressman countryman father husband king son brother "
+    "spokesman uncle widower grandfather boyfriend nephew prince"
+)
+_FEMALE_ROLES = words(
+    "actress businesswoman chairwoman congresswoman daughter mother wife queen sister "
+    "spokeswoman aunt widow grandmother girlfriend niece princess"
+)
+GENDERED_ROLES: dict[str, Gender] = {
+    **dict.fromkeys(_MALE_ROLES, "male"),
+    **dict.fromkeys(_FEMALE_ROLES, "female"),
 }
 # Capitalised words that never name a person on their own.
 NOT_NAMES = word_set(

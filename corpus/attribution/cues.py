@@ -1,0 +1,459 @@
+"""Cue finding: the reporting cues of one sentence, each with the phrase naming its source.
+
+The rules read the sentence with its quotes masked out: a reporting verb and its subject
+before it ("Svoik said", "X, director of Y, told IWPR") or after it ("…,” said NAME, ROLE"),
+"According to X", "NAME quoted X as saying", a colon lead-in with any verb phrase ("X put it
+more bluntly:"), and for a sentence with a quote but no reporting verb a dash signature, a verb
+that frames a partial quote ("called it “…”") or a participle ("…, saying “…”").
+The result is a list of `Candidate`s; `resolve` names their sources.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from corpus.attribution.lexicon import (
+    APPOSITION_ADVERBS,
+    AUXILIARIES,
+    CONNECTIVES,
+    INVERTED_VERBS,
+    NOT_BEFORE_TO,
+    PHRASAL_VERBS,
+    REPORTING_VERBS,
+    VERB_PATTERN,
+    word_set,
+)
+from corpus.attribution.names import PARTY_TAG, Mention, parse_subject
+from corpus.attribution.quotes import MASK
+from corpus.models import Speaker
+
+_UNKNOWN = Speaker(kind="unknown")
+_VERB_WORDS = frozenset(REPORTING_VERBS) | {verb.split()[0] for verb in PHRASAL_VERBS}
+_WORD = re.compile(r"[a-z]+")
+_APPOSITIVE_AFTER = re.compile(r",\s+(?P<role>(?:an?|who)\s[^,;§]+),")
+_POSSESSIVE = re.compile(r"\b(?:his|her)\b")
+_LOWER_WORD = re.compile(r"(?<= )[a-z][\w’'-]*")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,.;:§]+)")
+_QUOTED = re.compile(
+    r"(?P<cue>(?P<outlet>[A-Z][^,.;:§]*?)\s+quoted\s+(?P<who>[^,;:§]+?),?\s+"
+    r"(?P<tail>who said|who says|who told|as saying|saying|as having said))\b"
+)
+_TOLD_OBJECT = re.compile(
+    r"\s+(?:[^\s,.;:!?§]+)(?:\s+[^\s,.;:!?§]+){0,3}?(?=\s+that\b|\s*[,.;:!?§]|\s+(?:he|she|they|it|"
+    r"there|the)\b|$)"
+)
+_PHRASE = re.compile(
+    r"(?:\s+(?:in|on|at|during|via|through|to|from|after|before|with)\b"
+    r"(?:\s+[^\s,.;:!?§]+){1,4}?)+(?=\s+that\b|\s*[,.;:!?§]|$)"
+)
+
+
+def _strip_connectives(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower().strip(",") in CONNECTIVES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _strip_auxiliaries(text: str) -> str:
+    words = text.split()
+    while words and (words[-1].lower() in AUXILIARIES or words[-1].lower().endswith("ly")):
+        if len(words) == 1:
+            break
+        words.pop()
+    return " ".join(words)
+
+
+def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
+    """The subject (and apposition) ending right before a verb, e.g. "X, director of Y,"."""
+    pre = pre.split(MASK)[-1]
+    pre = _strip_auxiliaries(pre.strip())
+    if not pre:
+        return None
+    if pre.endswith(","):
+        parts = [p.strip() for p in pre[:-1].split(",")]
+        for index in range(len(parts) - 1):
+            head = _strip_connectives(parts[index])
+            appositive = ", ".join(parts[index + 1 :]).strip()
+            if re.search(r"\band [A-Z]", appositive):
+                return None  # "X, an analyst, and Y, a lawyer,": two sources, not one
+            mention = parse_subject(head)
+            if appositive.lower() in APPOSITION_ADVERBS:
+                if mention is not None:
+                    return mention, None
+                continue
+            if mention is not None and mention.kind == "person":
+                return mention, appositive
+            # "Tajikistan’s delegate, Firuza Nazarova, said": the name is in the apposition
+            named = parse_subject(appositive) if "," not in appositive else None
+            if named is not None and named.kind == "person" and len(named.text.split()) >= 2:
+                return named, _lower_first_word(head)
+            if mention is not None and mention.kind == "unnamed":
+                return mention, appositive
+            if mention is not None and mention.kind == "organisation":
+                return mention, None  # "The firm, Kazakhmys Ltd., said"
+        return None
+    last = _strip_connectives(re.split(r"[,;—–]", pre)[-1].strip())
+    mention = parse_subject(last)
+    if mention is not None:
+        return mention, None
+    # "Last week Svoik said", "In 2010 he told": an adverbial without its comma
+    words = last.split()
+    if words and words[0].lower() in _ADVERBIAL_STARTS:
+        for start in range(1, min(len(words), 6)):
+            if words[start][:1].isupper() or words[start].lower() in ("he", "she", "they"):
+                mention = parse_subject(" ".join(words[start:]))
+                if mention is not None:
+                    return mention, None
+    return None
+
+
+def _lower_first_word(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    if first in ("The", "A", "An", "His", "Her", "Its", "Their"):
+        first = first.lower()
+    return f"{first} {rest}".strip()
+
+
+def _cue_text(masked: str, verb_start: int, verb_end: int) -> str:
+    verb = masked[verb_start:verb_end]
+    rest = masked[verb_end:]
+    end = verb_end
+    if verb.startswith(("told", "tell", "asked")):
+        obj = _TOLD_OBJECT.match(rest)
+        if obj:
+            end += obj.end()
+            rest = masked[end:]
+    phrase = _PHRASE.match(rest)
+    if phrase and verb not in ("called for", "calls for", "call for", "called on", "calls on"):
+        end += phrase.end()
+    return masked[verb_start:end].strip()
+
+
+def _is_bare(masked_sentence: str, cue_end: int) -> bool:
+    return masked_sentence[cue_end:].strip() in (".", ":", "")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A reporting cue and the phrase naming its source, before the source is resolved.
+
+    This is the seam between cue finding and resolution: a backend (these rules, or a
+    dependency parse) proposes candidates; `resolve.resolve_candidates` turns each source
+    phrase into a Speaker through the article's register of people.
+    """
+
+    source: str  # the source phrase as written: "Sen. Tim Kaine", "he", "" when missing
+    start: int  # offsets of the source phrase in the paragraph (start == end when missing)
+    end: int
+    cue: str  # the reporting phrase as written: "said", "told IWPR", "—"
+    cue_start: int  # offset of the cue in the paragraph
+    role: str | None = None  # an apposition: "an Almaty-based political analyst"
+    bare: bool = False  # nothing but subject and cue: "Svoik disagreed." / "Svoik said:"
+    mention: Mention | None = None  # the rules' reading of `source`; None: parse `source`
+    unclear: Speaker | None = None  # a source is there but cannot be named: this speaker
+    possessive: str | None = None  # "wrote on his Facebook page": his/her in the cue
+    mixed: bool = False  # the sentence also holds words this cue does not govern
+
+
+def _candidate(
+    masked: str,
+    offset: int,
+    mention: Mention,
+    cue: str,
+    cue_start: int,
+    *,
+    role: str | None = None,
+    bare: bool = False,
+) -> Candidate:
+    """A candidate whose source phrase is found in the sentence (best effort for offsets)."""
+    where = masked.find(mention.text)
+    start = offset + where if where >= 0 else offset + cue_start
+    end = start + len(mention.text) if where >= 0 else start
+    return Candidate(mention.text, start, end, cue, offset + cue_start, role, bare, mention)
+
+
+def find_candidates(masked: str, offset: int) -> list[Candidate]:
+    """The reporting cues in the unquoted text of one sentence (quotes masked out), each with
+    the phrase naming its source. `offset` is where the sentence starts in its paragraph."""
+    found: list[Candidate] = []
+    quoted = _QUOTED.search(masked) if "quoted" in masked else None
+    if quoted:
+        who = parse_subject(quoted.group("who"))
+        if who is not None and who.kind != "pronoun":
+            return [_candidate(masked, offset, who, quoted.group("cue"), quoted.start())]
+    according = _ACCORDING.search(masked) if "ccording to" in masked else None
+    if according:
+        mention = parse_subject(_strip_auxiliaries(according.group("source")))
+        if mention is not None:
+            cue = masked[according.start() : according.start() + len("according to")]
+            # "According to Daniyar Ospanov, an Almaty-based energy analyst, the plant…"
+            trailing = _APPOSITIVE_AFTER.match(masked, according.end())
+            role = trailing.group("role") if trailing and mention.kind == "person" else None
+            found.append(_candidate(masked, offset, mention, cue, according.start(), role=role))
+    # Most sentences hold no reporting verb at all; a set lookup rules them out cheaply.
+    lowered_words = _WORD.findall(masked)
+    has_verb = not _VERB_WORDS.isdisjoint(lowered_words)
+    for match in VERB_PATTERN.finditer(masked) if has_verb else ():
+        verb = match.group(0)
+        after = masked[match.end() :]
+        if verb.split()[0] in NOT_BEFORE_TO and after.startswith(" to "):
+            continue
+        pre = masked[: match.start()]
+        cue_text = _cue_text(masked, match.start(), match.end())
+        bare = _is_bare(masked, match.start() + len(cue_text))
+        pre_trimmed = pre.rstrip()
+        if verb in INVERTED_VERBS and (pre_trimmed.endswith((MASK, ",")) or not pre_trimmed):
+            inverted = _inverted(after)
+            if inverted is not None:
+                mention, role = inverted
+                found.append(_candidate(masked, offset, mention, verb, match.start(), role=role))
+                break
+            if pre_trimmed and (after.strip() in (".", "") or after.lstrip().startswith(MASK)):
+                # "…views, said." — a cue with its speaker missing
+                found.append(_missing(verb, offset + match.start()))
+                break
+        subject = _subject_before(pre)
+        if subject is None:
+            unclear = _unclear_subject(pre, verb)
+            if unclear is not None:
+                where = offset + match.start()
+                found.append(
+                    Candidate(
+                        unclear.name or "",
+                        where,
+                        where,
+                        cue_text,
+                        where,
+                        bare=bare,
+                        unclear=unclear,
+                    )
+                )
+                break
+            continue
+        mention, appositive = subject
+        possessive = _POSSESSIVE.search(cue_text) if " " in cue_text else None
+        found.append(
+            Candidate(
+                mention.text,
+                *_source_offsets(masked, offset, mention.text, match.start()),
+                cue_text,
+                offset + match.start(),
+                appositive,
+                bare,
+                mention=mention,
+                possessive=possessive.group(0) if possessive else None,
+            )
+        )
+        break
+    if not found and MASK in masked:
+        found.extend(quote_cues(masked, offset))
+    if not found and masked.lstrip()[:1] in DASHES:
+        signature = _SIGNATURE_ALONE.match(masked)
+        mention = parse_subject(signature.group("who").partition(",")[0]) if signature else None
+        if signature and mention is not None and mention.kind == "person":
+            role = signature.group("who").partition(",")[2].strip() or None
+            found.append(
+                _candidate(masked, offset, mention, "—", signature.start("dash"), role=role)
+            )
+    if not found:
+        lead = _lead_in_text(masked)
+        if lead is not None:
+            lead_in = _colon_lead_in(lead, offset)
+            if lead_in is not None:
+                found.append(lead_in)
+    return found
+
+
+def _missing(cue: str, start: int) -> Candidate:
+    return Candidate("", start, start, cue, start, unclear=_UNKNOWN)
+
+
+def _source_offsets(masked: str, offset: int, text: str, before: int) -> tuple[int, int]:
+    where = masked.rfind(text, 0, before)
+    if where < 0:
+        return offset + before, offset + before
+    return offset + where, offset + where + len(text)
+
+
+def _lead_in_text(masked: str) -> str | None:
+    """The words before a colon that ends the sentence or opens its quote:
+    `X put it more bluntly:` or `X put it more bluntly: “…”`."""
+    stripped = masked.rstrip()
+    if stripped.endswith(":"):
+        return stripped[:-1]
+    colon = stripped.find(":")
+    if colon > 0 and stripped[colon + 1 :].lstrip().startswith(MASK):
+        rest = stripped[colon + 1 :].replace(MASK, "").strip(" .!?")
+        if not rest:
+            return stripped[:colon]
+    return None
+
+
+_STRONG_VERBS = word_set(
+    "say said says told tells added adds noted wrote writes stated explained argued insisted "
+    "warned claimed"
+)
+_ADVERBIAL_STARTS = word_set(
+    "in on at after before during since last this next earlier later yesterday today by from"
+)
+_NOT_SUBJECT_START = _ADVERBIAL_STARTS | word_set(
+    "which who whom whose that what where when it there this these those here"
+)
+_NOT_SUBJECT_END = word_set(
+    "is was were are be been being has have had not to do does did would will can could"
+)
+
+
+def _unclear_subject(pre: str, verb: str) -> Speaker | None:
+    """A strong reporting verb after a noun phrase we cannot read ("Svoik and Grishin said",
+    "Kazakstan’s president said"): a source is there, but who exactly is unclear."""
+    if verb not in _STRONG_VERBS:
+        return None
+    pre = pre.split(MASK)[-1].strip()
+    if not pre:
+        return None
+    if pre.endswith(","):
+        # "Ivan Petrov, an analyst, and Olga Ivanova, a lawyer, said": two sources at once;
+        # "Kazakstan’s president, who was in Moscow, said": one we cannot name
+        return Speaker(kind="unknown")
+    segment = _strip_connectives(re.split(r"[,;:—–]", pre)[-1].strip())
+    words = segment.split()
+    if not 1 <= len(words) <= 6 or not words[0][:1].isalpha():
+        return None
+    if words[0].lower() in _NOT_SUBJECT_START or words[-1].lower() in _NOT_SUBJECT_END:
+        return None
+    if any(w.lower() in ("he", "she", "they", "we", "i") or w[:1].isdigit() for w in words):
+        return None
+    return Speaker(name=_lower_first_word(segment), kind="unknown")
+
+
+def _inverted(after: str) -> tuple[Mention, str | None] | None:
+    """`said Pyotr Svoik, an Almaty-based political analyst.` -> the source and its role."""
+    rest = after.split(MASK)[0].strip().rstrip(".!?,;: ").strip()
+    if not rest:
+        return None
+    head, _, role = rest.partition(",")
+    if PARTY_TAG.search(head + ",") is None and PARTY_TAG.match(", " + role.split(",")[0]):
+        # "said Rep. G.K. Butterfield, D-N.C., who…": the tag goes with the name
+        tag, _, role = role.partition(",")
+        head = f"{head}, {tag.strip()}"
+    if len(head.split()) > 8 or re.search(r"\bthat\b", head):
+        return None
+    mention = parse_subject(head)
+    if mention is None:
+        return None
+    return mention, role.strip() or None
+
+
+def _colon_lead_in(text: str, offset: int) -> Candidate | None:
+    """`Yerbol Sarsenbayev, a welder, addressed them through a megaphone:` -> a bare cue."""
+    if MASK in text:
+        return None
+    for match in _LOWER_WORD.finditer(text):
+        if match.start() > 160:
+            break
+        subject = _subject_before(text[: match.start()])
+        if subject is None:
+            continue
+        mention, appositive = subject
+        if mention.kind not in ("person", "pronoun", "unnamed", "organisation"):
+            return None
+        cue = text[match.start() :].strip()
+        return Candidate(
+            mention.text,
+            *_source_offsets(text, offset, mention.text, match.start()),
+            cue,
+            offset + match.start(),
+            appositive,
+            bare=True,
+            mention=mention,
+        )
+    return None
+
+
+# Verbs that take a partial quote in narration: `Clinton called them “deplorables.”`
+_PARTIAL_QUOTE_VERBS = re.compile(
+    r"\b(?:called|calls|dubbed|dubs|described|describes|likened|likens|labell?ed|labels|"
+    r"branded|brands|termed|terms|referred to|refers to|characteri[sz]ed|characteri[sz]es|"
+    r"deemed|deems|mocked|mocks|derided|derides|hailed|hails|dismissed|dismisses|denounced|"
+    r"denounces|praised|praises|criticized|criticised|criticizes|criticises|slammed|slams|"
+    r"blasted|blasts|cited|cites|promised|promises|vowed|vows|pledged|pledges|urged|urges|"
+    r"touted|touts|defended|defends|rejected|rejects|"
+    r"(?:(?:is|was|are|were|has been|had been|kept)\s+)(?:calling|describing|telling|stressing|"
+    r"saying|warning|urging|encouraging|insisting|arguing|claiming|promising|asking|"
+    r"labell?ing|branding|dubbing|mocking|touting|pushing|repeating))\b"
+)
+# Participles that carry the main clause's subject: `…, saying “…”`, `…, adding that…`
+_PARTICIPLES = re.compile(
+    r",\s+(?:(?:and|while|before|after)\s+)?(?P<cue>saying|adding|noting|arguing|insisting|"
+    r"warning|telling [^,;:§]{1,40}?|writing|asking|explaining|declaring|calling|"
+    r"describing|claiming|stressing|suggesting|recalling|joking|quipping|tweeting)\b"
+)
+# A dash signature after a quote: `“…” — Sonya Herridge, 42, a nurse`
+_DASH_SIGNATURE = re.compile(
+    rf"{MASK}[\s,.]*(?P<dash>—|–|―|--|-)\s*(?P<who>[A-Z][^{MASK}—–―]*?)\s*(?={MASK}|$)"
+)
+
+
+DASHES = "—–―-"
+# A signature split off as a sentence of its own: `…this low?” ― Jacklyn Ashley`
+_SIGNATURE_ALONE = re.compile(r"^\s*(?P<dash>—|–|―|--)\s*(?P<who>[A-Z][^§]*?)[\s.]*$")
+
+
+def quote_cues(masked: str, offset: int) -> list[Candidate]:
+    """Cues of a sentence that holds a quote but no reporting verb: a dash signature, a verb
+    that frames a partial quote, or a participle after the main clause."""
+    signatures = []
+    for dash in _DASH_SIGNATURE.finditer(masked):
+        who = dash.group("who").rstrip(" .")
+        head, _, role = who.partition(",")
+        mention = parse_subject(head)
+        if mention is not None and mention.kind in ("person", "unnamed", "organisation"):
+            role_text = role.strip() or None
+            signature = _candidate(masked, offset, mention, "—", dash.start("dash"), role=role_text)
+            if masked.find(MASK, dash.end()) >= 0:
+                # `…” ― Ana Ruiz “Next quote…` in one sentence: the sentence opens a quote
+                # the signature does not sign; it has no one speaker
+                signature = dataclasses.replace(signature, mixed=True)
+            signatures.append(signature)
+    if signatures:
+        return signatures
+    first_quote = masked.find(MASK)
+    participle = _PARTICIPLES.search(masked)
+    if participle and masked.find(MASK, participle.end()) >= 0:
+        subject = _main_subject(masked[: participle.start()])
+        if subject is not None:
+            mention, role = subject
+            cue = participle.group("cue").strip()
+            return [_candidate(masked, offset, mention, cue, participle.start("cue"), role=role)]
+    for verb in _PARTIAL_QUOTE_VERBS.finditer(masked):
+        if verb.start() > first_quote and MASK in masked[first_quote : verb.start()]:
+            break  # the verb comes after the quote: it frames something else
+        if masked.find(MASK, verb.end()) < 0:
+            break
+        subject = _subject_before(masked[: verb.start()].rstrip())
+        if subject is None:
+            break
+        mention, role = subject
+        if mention.kind not in ("person", "pronoun", "organisation", "unnamed"):
+            break
+        return [_candidate(masked, offset, mention, verb.group(0), verb.start(), role=role)]
+    return []
+
+
+def _main_subject(clause: str) -> tuple[Mention, str | None] | None:
+    """The subject of a clause: the phrase before its first lower-case word."""
+    if MASK in clause:
+        clause = clause.split(MASK)[-1]
+    for match in _LOWER_WORD.finditer(" " + clause):
+        if match.start() > 120:
+            break
+        subject = _subject_before(clause[: match.start() - 1])
+        if subject is not None:
+            if subject[0].kind in ("person", "pronoun", "unnamed", "organisation"):
+                return subject
+            return None
+    return None

@@ -1,0 +1,229 @@
+"""What a source phrase names: a person, a pronoun, unnamed sources, an organisation.
+
+`parse_subject` reads a phrase such as "Tolganay Umbetalieva", "Sen. Tim Kaine (D-Va.)",
+"some analysts", "the Kazak foreign ministry" or "she" into a Mention. Titles, role prefixes
+and party tags go to the mention's role; the register of people (`people`) then says which
+person of the article a mention stands for.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from corpus.attribution.lexicon import (
+    GENDERED_ROLES,
+    HONORIFICS,
+    LOWER_FIRST_WORDS,
+    NOT_NAMES,
+    ORGANISATION_WORDS,
+    PARTICLES,
+    QUANTIFIERS,
+    ROLE_NOUNS,
+    TITLES,
+    UNNAMED_HEADS,
+    UNNAMED_NEEDS_DETERMINER,
+    word_set,
+)
+
+MentionKind = Literal["person", "pronoun", "unnamed", "organisation", "definite"]
+Gender = Literal["male", "female"]
+
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z][\w'’-]*[a-z][\w'’-]*|(?:[A-Z]\.){1,3}|[A-Z][a-z]?'[A-Z]\w+)(?:’s|'s)?$"
+)
+# A party tag after a US politician's name: "(D-N.M.)", "R-Ky.", "(R-Texas)".
+PARTY_TAG = re.compile(r"[,(]?\s*\(?\b[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?\s*,?\s*$")
+_ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z/&.-]{1,9}(?:’s|'s)?$")
+_PRONOUNS: dict[str, Gender | None] = {"he": "male", "she": "female", "they": None, "it": None}
+_PREPOSITIONS = frozenset(
+    ["for", "at", "with", "of", "from", "in", "on", "close", "to", "within", "inside"]
+)
+_NOT_DESCRIPTORS = word_set(
+    "which who whom whose that what where when why how and or but if as than it its this"
+)
+_STATEMENT = re.compile(
+    r"^(?:an?|the)\s+(?:\w+\s+){0,2}(?:statement|communiqué|release|note|report)\s+"
+    r"(?:from|by|of|issued by|released by)\s+(?P<org>.+)$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: MentionKind
+    text: str  # the name as it should be shown, or the pronoun
+    role: str | None = None
+    gender: Gender | None = None
+
+
+def _strip_possessive(word: str) -> str:
+    for suffix in ("’s", "'s"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _lower_first(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    if first.lower() in LOWER_FIRST_WORDS:
+        return (first.lower() + " " + rest).strip()
+    return text
+
+
+def _is_name_token(token: str) -> bool:
+    return bool(_NAME_TOKEN.match(token)) and token not in NOT_NAMES
+
+
+def _unnamed(words: list[str]) -> Mention | None:
+    # "some analysts", "a spokesman for the ministry", "Western diplomats", "officials"
+    head_at = None
+    for index, word in enumerate(words):
+        lower = word.lower()
+        if lower in _PREPOSITIONS and index > 0:
+            break
+        if lower in UNNAMED_HEADS:
+            head_at = index
+    if head_at is None or head_at > 4:
+        return None
+    before = words[:head_at]
+    head = words[head_at].lower()
+    tail = words[head_at + 1 :]
+    if any(w.lower() in _NOT_DESCRIPTORS for w in before):
+        return None  # "which critics said was rushed": a relative clause, not a source
+    if before and before[0].lower() == "the" and head != "public":
+        return Mention("definite", " ".join(w.lower() for w in words[1:]))
+    if tail and tail[0].lower() not in _PREPOSITIONS and " ".join(tail).lower() != "of the public":
+        return None
+    needs_determiner = head in UNNAMED_NEEDS_DETERMINER and not (
+        head in ("member", "members") and tail
+    )
+    if needs_determiner and not any(w.lower() in QUANTIFIERS for w in before):
+        return None
+    # Descriptors ("senior Uzbek government") may hold one capitalised word, never a full name.
+    capitals = [_is_name_token(w) and w.lower() not in LOWER_FIRST_WORDS for w in before[1:]]
+    if any(a and b for a, b in itertools.pairwise(capitals)):
+        return None
+    return Mention("unnamed", _lower_first(" ".join(words)))
+
+
+def _organisation(words: list[str]) -> Mention | None:
+    lowered = [_strip_possessive(w).lower().strip(",") for w in words]
+    is_org = any(w in ORGANISATION_WORDS for w in lowered) or (
+        len(words) <= 3 and all(_ACRONYM_TOKEN.match(w) for w in words)
+    )
+    if not is_org:
+        return None
+    # The phrase must end with the organisation ("the Kazak foreign ministry") or go on with a
+    # place or a name ("the U.S. embassy in Tashkent", "the Ministry of National Economy");
+    # "her government would not accept quotas" is a clause, not a name.
+    last_org = max(i for i, w in enumerate(lowered) if w in ORGANISATION_WORDS or i == 0)
+    tail = words[last_org + 1 :]
+    if (
+        tail
+        and tail[0] not in ("of", "in", "for", "at", "on")
+        and not all(w[:1].isupper() for w in tail)
+    ):
+        return None
+    text = " ".join(words)
+    common = words[0].lower() in LOWER_FIRST_WORDS or words[0].lower() in ORGANISATION_WORDS
+    if words[0] in ("The", "Its", "Their", "A", "An") or (
+        common and all(w[:1].islower() for w in words[1:])
+    ):
+        text = words[0].lower() + text[len(words[0]) :]
+    return Mention("organisation", text)
+
+
+def _person(words: list[str]) -> Mention | None:
+    # The name is the run of capitalised words at the end; before it, titles and role words
+    # ("White House Press Secretary Josh Earnest", "Democratic pollster Pat Caddell").
+    end = len(words)
+    start = end
+    while start > 0 and (
+        (_is_name_token(words[start - 1]) and words[start - 1] not in TITLES)
+        or (words[start - 1] in PARTICLES and start < end)
+    ):
+        start -= 1
+    if (
+        start == end
+        and end >= 2
+        and words[-1] in TITLES
+        and _is_name_token(words[-2])
+        and words[-2] not in TITLES
+    ):
+        # "Charlie King": a surname that is also a title word still ends a name
+        start = end - 1
+        while start > 0 and _is_name_token(words[start - 1]) and words[start - 1] not in TITLES:
+            start -= 1
+        if start == end - 1:
+            return None
+    if start >= end or words[end - 1] in PARTICLES:
+        return None
+    name_words = words[start:end]
+    name_words[-1] = _strip_possessive(name_words[-1])
+    if any(_strip_possessive(w).lower() in ORGANISATION_WORDS for w in name_words):
+        return None
+    prefix = words[:start]
+    gender: Gender | None = None
+    for word in prefix:
+        gender = HONORIFICS.get(word) or GENDERED_ROLES.get(word.lower()) or gender
+    role_words = [w for w in prefix if w not in HONORIFICS]
+    if role_words:
+        # "Kazak president", "Shymkent resident", "Prime Minister": a role, not a clause.
+        last = role_words[-1].lower()
+        if last not in ROLE_NOUNS and role_words[-1] not in TITLES:
+            return None
+        if role_words[0].lower() in ("the", "a", "an") and len(role_words) == 1:
+            return None
+    return Mention(
+        "person",
+        " ".join(name_words),
+        role=" ".join(role_words) or None,
+        gender=gender,
+    )
+
+
+def _titled_person(words: list[str]) -> Mention | None:
+    """A full name after a title or role is a person, whatever words the title holds:
+    "White House Press Secretary Josh Earnest" is no press organisation."""
+    person = _person(words)
+    if person is None or len(person.text.split()) < 2 or person.role is None:
+        return None
+    return person
+
+
+def parse_subject(text: str) -> Mention | None:
+    """What a subject phrase names, or None when it does not look like a source at all."""
+    text = text.strip(" ,;:—–-")
+    if not text or len(text) > 120:
+        return None
+    party = PARTY_TAG.search(text)
+    if party and party.start() > 0:
+        # "Rep. G.K. Butterfield (D-N.C.)": the tag belongs to the role, not the name
+        mention = parse_subject(text[: party.start()])
+        if mention is not None and mention.kind == "person":
+            tag = party.group(0).strip(" ,()")
+            role = f"{mention.role} ({tag})" if mention.role else tag
+            return Mention("person", mention.text, role, mention.gender)
+        return mention
+    lower = text.lower()
+    if lower in _PRONOUNS:
+        return Mention("pronoun", lower, gender=_PRONOUNS[lower])
+    if lower in ("i", "we", "you"):
+        return Mention("pronoun", lower)
+    statement = _STATEMENT.match(text)
+    if statement:
+        return parse_subject(statement.group("org"))
+    words = text.split()
+    if len(words) > 12:
+        return None
+    # "Kanat Isakov of the Association of Market Traders": a person, the rest is the role
+    for index, word in enumerate(words[1:4], start=1):
+        if word in ("of", "at", "from", "with"):
+            person = _person(words[:index])
+            if person is not None and person.role is None and len(person.text.split()) >= 2:
+                return Mention("person", person.text, " ".join(words[index:]), person.gender)
+            break
+    return _titled_person(words) or _unnamed(words) or _organisation(words) or _person(words)

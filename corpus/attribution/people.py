@@ -1,0 +1,475 @@
+"""The article's register of people, built before any cue is resolved, and the references to it.
+
+`build_register` reads the whole article (quotes masked) and registers every personal name it
+meets, narration included: "Democratic pollster Pat Caddell", "Sen. Tim Kaine (D-Va.)",
+"Mr. Obama". Titles, role prefixes and party tags go to the role. Later mentions resolve to the
+one full name: a surname ("Caddell"), an honorific and surname ("Mr. Caddell", which must not
+cross gender), a given name when no surname matches, "the senator" (the one person with that
+role). An ambiguous reference stays `unknown`.
+
+The register also keeps the order in which people speak or are named (`events`), for he/she:
+a pronoun refers to the nearest person who is not known to be of the other gender, and only
+when nothing between makes it unsure (see `SpeakerRegistry._pronoun`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from corpus.attribution.lexicon import (
+    GENDERED_ROLES,
+    HONORIFICS,
+    NOT_NAMES,
+    ORGANISATION_WORDS,
+    PARTICLES,
+    ROLE_NOUNS,
+    TITLES,
+    Gender,
+    word_set,
+)
+from corpus.attribution.names import PARTY_TAG, Mention
+from corpus.models import NARRATOR, Speaker
+
+# A run of capitalised words, initials and particles: the candidates for personal names.
+_NAME_RUN = re.compile(
+    r"(?<![\w’'.-])(?:(?:[A-Z][\w’'-]*[a-z][\w’'-]*|(?:[A-Z]\.){1,3}|Mc[A-Z]\w+|O’[A-Z]\w+|"
+    r"O'[A-Z]\w+)(?:\s+|\s+(?:al|bin|da|de|del|der|di|du|el|ibn|la|le|van|von)\s+)?)+"
+)
+_ROLE_BEFORE = re.compile(r"((?:[A-Za-z][\w’'.-]*\s+){1,3})$")
+_PARTY_AFTER = re.compile(r"^\s*(?:,\s*|\()\s*[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?")
+# "his"/"her" or he/she shortly after a name, with no other name between, says the gender.
+_PRONOUN_AFTER = re.compile(r"\b(he|she|his|her|him|himself|herself)\b", re.I)
+# Capitalised words that start a sentence or a place, never a personal name.
+_NOT_NAME_WORDS = NOT_NAMES | word_set(
+    "With Without For From By To Of Under Over Despite During Among Amid Against Like Unlike "
+    "Just Only Even Still Now Then Also Not No Yes Why What Who How Where Whether Because "
+    "Until Unless Through Throughout Across Around Inside Outside Near Upon Within Before "
+    "Democratic Democrat Democrats Republican Republicans GOP Independent Libertarian "
+    "American Americans British Russian Chinese Mexican European Muslim Christian Catholic "
+    "Jewish Black White Latino Latina Hispanic Asian African Arab Iranian Syrian Israeli "
+    "Miss Universe Mother Father Dear Happy Good Great Big Little Old Young Saint St. "
+    "North South East West Northern Southern Eastern Western Middle Central New United"
+)
+_NOT_A_PERSON_AFTER = word_set(
+    "Administration Airport Avenue Bridge Building Campaign Center Centre Church City County "
+    "Court Democrats Republicans Foundation Hall High Hospital House Institute Library Museum "
+    "Park Plaza Prize Road School Square Stadium Street Tower Trust University Act Bill Law "
+    "States Kingdom Republic Union Island Islands River Valley Beach Mountains Gulf Sea Ocean "
+    "Lake Bay Coast Times Post Journal Magazine Network News Channel Party Force Forces"
+)
+_ROLE_ADJECTIVES = word_set(
+    "new former deputy vice prime foreign local senior chief acting opposition state "
+    "presidential campaign press party top longtime veteran retired fellow political"
+)
+_DEFINITE_ROLES = {
+    "senator": ("senator", "sen.", "sen"),
+    "congressman": ("congressman", "rep.", "representative"),
+    "congresswoman": ("congresswoman", "rep.", "representative"),
+    "governor": ("governor", "gov.", "gov"),
+    "mayor": ("mayor",),
+    "president": ("president",),
+}
+_MAX_LOOKBACK = 60  # events a pronoun looks back over: bounds the work per pronoun
+_GENDER_WORDS: dict[str, Gender] = {
+    "he": "male",
+    "his": "male",
+    "him": "male",
+    "himself": "male",
+    "she": "female",
+    "her": "female",
+    "herself": "female",
+}
+
+
+@dataclass
+class Person:
+    name: str
+    role: str | None
+    gender: Gender | None
+    kind: str = "person"  # "person", or "unnamed" for an anonymous source he/she can refer to
+    votes: dict[str, int] = field(default_factory=dict)  # pronoun evidence: gender -> count
+
+
+@dataclass
+class _Event:
+    person: int
+    paragraph: int
+    spoke: bool = True  # False for a name met in narration ("his counterpart Arseny Yatsenyuk")
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1]
+
+
+@dataclass
+class SpeakerRegistry:
+    """The people and organisations of one article, and the order they speak or are named."""
+
+    people: list[Person] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    events: list[_Event] = field(default_factory=list)
+    last_group: tuple[Speaker, int] | None = None
+    _by_name: dict[str, int] = field(default_factory=dict)
+    _by_surname: dict[str, list[int]] = field(default_factory=dict)
+    _by_given: dict[str, list[int]] = field(default_factory=dict)
+    _orgs_lower: dict[str, str] = field(default_factory=dict)
+    _orgs_by_tail: dict[str, str] = field(default_factory=dict)
+    _spoke: set[int] = field(default_factory=set)
+
+    def person_speaker(self, index: int) -> Speaker:
+        person = self.people[index]
+        if person.kind == "unnamed":
+            return Speaker(name=person.name, role=person.role, kind="unnamed")
+        return Speaker(name=person.name, role=person.role, kind="person")
+
+    # -- finding people -------------------------------------------------------------------
+
+    def _index(self, index: int) -> None:
+        person = self.people[index]
+        self._by_name[person.name] = index
+        tokens = person.name.split()
+        surnames = self._by_surname.setdefault(tokens[-1], [])
+        if index not in surnames:
+            surnames.append(index)
+        if len(tokens) >= 2:
+            given = self._by_given.setdefault(tokens[0], [])
+            if index not in given:
+                given.append(index)
+
+    def _find_people(self, name: str, gender: Gender | None = None) -> list[int]:
+        tokens = name.split()
+        if name in self._by_name and self.people[self._by_name[name]].kind == "person":
+            return [self._by_name[name]]
+        same_surname = [
+            i
+            for i in self._by_surname.get(tokens[-1], ())
+            if self.people[i].kind == "person"
+            and not (gender and self.people[i].gender and self.people[i].gender != gender)
+        ]
+        if len(tokens) == 1:
+            if tokens[0] in PARTICLES:
+                return []
+            if same_surname:
+                return same_surname
+            # "Melania" for "Melania Trump": a given name, when no surname is spelt so
+            return list(self._by_given.get(tokens[0], ()))
+        # "Donald J. Trump" and "Donald Trump"; "Dr. Aliya Serikbayeva" after "Serikbayeva"
+        return [
+            i
+            for i in same_surname
+            if len(self.people[i].name.split()) == 1 or _same_given(self.people[i].name, name)
+        ]
+
+    def register(
+        self, mention: Mention, paragraph: int, role: str | None = None, *, spoke: bool = True
+    ) -> int | None:
+        """Registers or finds the person named; None when a bare surname is ambiguous or new."""
+        index = self._enter(mention, role)
+        if index is not None:
+            self.events.append(_Event(index, paragraph, spoke))
+            if spoke:
+                self._spoke.add(index)
+        return index
+
+    def _enter(self, mention: Mention, role: str | None = None, *, new: bool = True) -> int | None:
+        role = role or mention.role
+        found = self._find_people(mention.text, mention.gender)
+        if len(found) > 1:
+            return None
+        if found:
+            index = found[0]
+            person = self.people[index]
+            if role and not person.role:
+                person.role = role
+            if mention.gender and not person.gender:
+                person.gender = mention.gender
+            if len(mention.text.split()) > len(person.name.split()):
+                del self._by_name[person.name]
+                person.name = mention.text
+                self._index(index)
+            return index
+        if new and (len(mention.text.split()) >= 2 or role):
+            self.people.append(Person(mention.text, role, mention.gender))
+            index = len(self.people) - 1
+            self._index(index)
+            return index
+        return None
+
+    def anonymous(self, speaker: Speaker, paragraph: int) -> None:
+        """An anonymous source ("a senior official, who spoke on condition of anonymity") that
+        a later "he said" may refer back to."""
+        gender = None
+        for word in (speaker.name or "").lower().split():
+            gender = GENDERED_ROLES.get(word, gender)
+        self.people.append(Person(speaker.name or "", speaker.role, gender, kind="unnamed"))
+        self.events.append(_Event(len(self.people) - 1, paragraph))
+        self._spoke.add(len(self.people) - 1)
+
+    def mentioned(self, name: str, paragraph: int) -> None:
+        """A person named in narration: a later pronoun must account for them."""
+        found = self._find_people(name)
+        # Two people could be meant: whoever it was, a pronoun after it is unsure.
+        self.events.append(_Event(found[0] if len(found) == 1 else -1, paragraph, spoke=False))
+
+    # -- pronouns -------------------------------------------------------------------------
+
+    def _pronoun(self, gender: Gender | None, paragraph: int) -> int | None:
+        """The person he/she refers to: the nearest one not known to be of the other gender.
+        A person of unknown gender who was only named in narration since the last speaker
+        ("Masimov met his counterpart Arseny Yatsenyuk. He said…") makes it too unsure."""
+        lowest = max(0, len(self.events) - _MAX_LOOKBACK)
+        for position in range(len(self.events) - 1, lowest - 1, -1):
+            event = self.events[position]
+            if paragraph - event.paragraph > 3 or event.person < 0:
+                return None
+            person = self.people[event.person]
+            if gender and person.gender and person.gender != gender:
+                continue
+            # The nearest person who may be "he"/"she" must be one who speaks in the article
+            # (news writes "…," he said of the current speaker); someone only named since,
+            # of that gender or of a gender we do not know, makes the pronoun unsure.
+            if not (event.spoke or event.person in self._spoke):
+                return None
+            if gender and person.gender is None:
+                person.gender = gender
+            return event.person
+        return None
+
+    def note_gender(self, speaker: Speaker, gender: Gender) -> None:
+        """ "wrote on his Facebook page": later "he" may refer to this person."""
+        for person in self.people:
+            if person.name == speaker.name and person.gender is None:
+                person.gender = gender
+
+    # -- resolving a mention --------------------------------------------------------------
+
+    def resolve(self, mention: Mention, paragraph: int, role: str | None = None) -> Speaker:
+        """The speaker a mention stands for in this article; `unknown` when it is unclear."""
+        if mention.kind == "pronoun":
+            if mention.text in ("he", "she"):
+                index = self._pronoun(mention.gender, paragraph)
+                if index is None:
+                    return Speaker(kind="unknown")
+                self.events.append(_Event(index, paragraph))
+                return self.person_speaker(index)
+            if mention.text in ("they", "it") and self.last_group is not None:
+                speaker, where = self.last_group
+                plural = speaker.kind == "unnamed" or mention.text == "they"
+                if paragraph - where <= 1 and plural == (mention.text == "they"):
+                    return speaker
+            return Speaker(kind="unknown")
+        if mention.kind == "unnamed":
+            speaker = Speaker(name=mention.text, role=role, kind="unnamed")
+            self.last_group = (speaker, paragraph)
+            if _singular_source(mention.text):
+                self.anonymous(speaker, paragraph)
+            return speaker
+        if mention.kind == "organisation":
+            speaker = Speaker(name=self._organisation(mention.text), kind="organisation")
+            self.last_group = (speaker, paragraph)
+            return speaker
+        if mention.kind == "definite":
+            return self._definite(mention, paragraph, role)
+        index = self.register(mention, paragraph, role)
+        if index is None:
+            return Speaker(name=mention.text, kind="unknown")
+        return self.person_speaker(index)
+
+    def _definite(self, mention: Mention, paragraph: int, role: str | None) -> Speaker:
+        # "the analyst said", "the senator said": the one registered person with that role
+        head = mention.text.split()[-1] if mention.text else ""
+        forms = _DEFINITE_ROLES.get(head, (mention.text,))
+        matches = [
+            i
+            for i, p in enumerate(self.people)
+            if p.kind == "person"
+            and p.role
+            and any(_has_role_word(p.role.lower(), form) for form in forms)
+        ]
+        if len(matches) == 1:
+            self.events.append(_Event(matches[0], paragraph))
+            return self.person_speaker(matches[0])
+        if matches:  # two analysts in the article: which one is "the analyst"?
+            return Speaker(name=f"the {mention.text}", kind="unknown")
+        return Speaker(name=f"the {mention.text}", role=role, kind="unnamed")
+
+    def _organisation(self, name: str) -> str:
+        lower = name.lower()
+        if lower in self._orgs_lower:
+            return self._orgs_lower[lower]
+        words = name.split()
+        if words[0].lower() in ("its", "their", "the") and len(words) >= 2:
+            head = " ".join(words[-2:]).lower() if len(words) >= 3 else words[-1].lower()
+            for key in (head, words[-1].lower()):
+                if key in self._orgs_by_tail:
+                    return self._orgs_by_tail[key]
+        self.organisations.append(name)
+        self._orgs_lower[lower] = name
+        tail_words = lower.split()
+        self._orgs_by_tail.setdefault(tail_words[-1], name)
+        if len(tail_words) >= 2:
+            self._orgs_by_tail.setdefault(" ".join(tail_words[-2:]), name)
+        return name
+
+    def full_name(self, name: str) -> str | None:
+        """The registered full name a name stands for, when it stands for one person."""
+        found = self._find_people(name)
+        return self.people[found[0]].name if len(found) == 1 else None
+
+    def refreshed(self, speaker: Speaker) -> Speaker:
+        """The speaker with the role the article gives the person by its end."""
+        if speaker.kind != "person" or speaker.name is None:
+            return speaker
+        index = self._by_name.get(speaker.name)
+        if index is None:
+            found = self._find_people(speaker.name)
+            if len(found) != 1:
+                return speaker
+            index = found[0]
+        person = self.people[index]
+        return Speaker(name=person.name, role=person.role, kind="person")
+
+
+def _has_role_word(role: str, form: str) -> bool:
+    return form in role.split() or (" " in form and form in role)
+
+
+def _same_given(known: str, name: str) -> bool:
+    a, b = known.split()[0].rstrip("."), name.split()[0].rstrip(".")
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+_SINGULAR_SOURCES = word_set(
+    "official spokesman spokeswoman spokesperson source aide adviser advisor diplomat "
+    "insider officer staffer lawyer"
+)
+
+
+def _singular_source(text: str) -> bool:
+    words = text.lower().split()
+    return bool(words) and words[0] in ("a", "an", "one") and words[-1] in _SINGULAR_SOURCES
+
+
+# -- building the register ----------------------------------------------------------------
+
+
+def build_register(masked_paragraphs: Iterable[str]) -> SpeakerRegistry:
+    """Every personal name of the article, quotes masked out, before any cue is resolved."""
+    registry = SpeakerRegistry()
+    texts = list(masked_paragraphs)
+    for text in texts:
+        for name, role, gender, _start, _end in name_mentions(text):
+            registry._enter(Mention("person", name, role, gender), role)
+    for text in texts:
+        _honorific_genders(text, registry)
+        _pronoun_genders(text, registry)
+    for person in registry.people:
+        if person.gender is None and person.votes:
+            male, female = person.votes.get("male", 0), person.votes.get("female", 0)
+            if male >= 2 * female + 1:
+                person.gender = "male"
+            elif female >= 2 * male + 1:
+                person.gender = "female"
+    return registry
+
+
+def _gender_of_prefix(role: str | None) -> Gender | None:
+    gender: Gender | None = None
+    for word in (role or "").split():
+        gender = HONORIFICS.get(word) or GENDERED_ROLES.get(word.lower()) or gender
+    return gender
+
+
+def name_mentions(text: str) -> list[tuple[str, str | None, Gender | None, int, int]]:
+    """The full personal names in a text: (name, role, start, end of the name)."""
+    found = []
+    for match in _NAME_RUN.finditer(text):
+        tokens = [
+            (t.group(0), match.start() + t.start()) for t in re.finditer(r"\S+", match.group(0))
+        ]
+        # Leading sentence words ("But", "When") are not part of the name.
+        while tokens and _bare(tokens[0][0]) in _NOT_NAME_WORDS:
+            tokens.pop(0)
+        words = [w for w, _ in tokens]
+        title_end = 0
+        for position, word in enumerate(words[:-1]):
+            if word in TITLES or word in HONORIFICS:
+                title_end = position + 1
+        titles = words[:title_end]
+        name_tokens = tokens[title_end:]
+        while name_tokens and name_tokens[-1][0] in PARTICLES:
+            name_tokens.pop()
+        name_words = [_bare(w) for w, _ in name_tokens]
+        if not name_words or len(name_words) > 4:
+            continue
+        if len(name_words) < 2 and not any(t in HONORIFICS or t in TITLES for t in titles):
+            continue
+        if any(w.lower() in ORGANISATION_WORDS or w in _NOT_A_PERSON_AFTER for w in name_words):
+            continue
+        end = name_tokens[-1][1] + len(name_tokens[-1][0])
+        following = text[end : end + 30].split()
+        if following and _bare(following[0]) in _NOT_A_PERSON_AFTER:
+            continue  # "Trump Tower", "Clinton Foundation": a place or body named for a person
+        role_words = [w for w in titles if w not in HONORIFICS]
+        if not titles:
+            before = _ROLE_BEFORE.search(text[: name_tokens[0][1]])
+            lead = before.group(1).split() if before else []
+            if lead and lead[-1].lower() in ROLE_NOUNS:
+                # "Democratic pollster Pat Caddell"; "the Trump campaign manager" keeps no "the"
+                while len(lead) > 1 and not (
+                    lead[0][:1].isupper() or lead[0].lower() in _ROLE_ADJECTIVES
+                ):
+                    lead.pop(0)
+                if lead[0] not in NOT_NAMES:
+                    role_words = lead
+        role = " ".join(role_words) or None
+        party = _PARTY_AFTER.match(text, end)
+        if party:
+            tag = party.group(0).strip(" ,()")
+            role = f"{role} ({tag})" if role else tag
+        gender = _gender_of_prefix(" ".join(titles + role_words))
+        found.append((" ".join(name_words), role, gender, name_tokens[0][1], end))
+    return found
+
+
+def _bare(word: str) -> str:
+    for suffix in ("’s", "'s", "’", ","):
+        if word.endswith(suffix):
+            word = word[: -len(suffix)]
+    return word
+
+
+def _honorific_genders(text: str, registry: SpeakerRegistry) -> None:
+    """ "Mr. Caddell", "Ms. Conway": the honorific says the gender of the one person so named."""
+    for match in re.finditer(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]*[a-z][\w’'-]*)", text):
+        gender = HONORIFICS[match.group(1)]
+        surname = _bare(match.group(2))
+        found = registry._by_surname.get(surname, [])
+        if len(found) == 1 and registry.people[found[0]].gender is None:
+            registry.people[found[0]].gender = gender
+
+
+def _pronoun_genders(text: str, registry: SpeakerRegistry) -> None:
+    """The article's own pronouns: "Caddell said he…", "Conway, in her first…". A pronoun
+    right after one person's name, with no other name between, counts as a vote."""
+    mentions = [(start, end, name) for name, _r, _g, start, end in name_mentions(text)]
+    for name_index, (_start, end, name) in enumerate(mentions):
+        limit = mentions[name_index + 1][0] if name_index + 1 < len(mentions) else len(text)
+        window = text[end : min(limit, end + 120)]
+        cut = re.search(r"[.;!?§]", window)
+        if cut:
+            window = window[: cut.start()]
+        pronoun = _PRONOUN_AFTER.search(window)
+        if pronoun is None:
+            continue
+        found = registry._find_people(name)
+        if len(found) != 1:
+            continue
+        gender = _GENDER_WORDS[pronoun.group(1).lower()]
+        votes = registry.people[found[0]].votes
+        votes[gender] = votes.get(gender, 0) + 1
+
+
+__all__ = ["NARRATOR", "PARTY_TAG", "Person", "SpeakerRegistry", "build_register", "name_mentions"]
