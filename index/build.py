@@ -201,7 +201,7 @@ class _Documents:
     def add(
         self, title: str, passages: list[PassageRecord], text_terms: list[list[str]] | None
     ) -> None:
-        # Name, role and title repeat across an article's passages: tokenize each set once.
+        # Name and role repeat across an article's passages: tokenize each pair once.
         metadata: dict[tuple[str | None, str | None], list[str]] = {}
         first = len(self.docs)
         for sources in context_sources([passage.paragraph for passage in passages]):
@@ -216,7 +216,7 @@ class _Documents:
             if extra is None:
                 if passage.speaker_name and passage.speaker_kind == "person":
                     self.speaker_words.update(passage.speaker_name.split())
-                extra = metadata[group] = tokenize(metadata_text(passage, title))
+                extra = metadata[group] = tokenize(metadata_text(passage))
             self.text_lengths.append(len(terms))
             self.docs.append(terms + extra)
 

@@ -1,8 +1,11 @@
 """What of a passage is searchable, in two BM25 fields.
 
-- **text**: the passage's own words, who said it (name and role) and the article title. The
-  speaker and title make "Who is Mahambet Abjan?" or "What did Abenov write on Facebook?" find
-  passages whose own words never name the speaker ("…,” she said.").
+- **text**: the passage's own words and who said it (name and role). The speaker makes "Who is
+  Mahambet Abjan?" or "What did Abenov write on Facebook?" find passages whose own words never
+  name the speaker ("…,” she said."). The article title is not searched with every passage: the
+  same words in each of an article's passages ranked its shortest passages first for any
+  question that used them ("how big is the Port Ellis budget" found "The reopening has been
+  pushed back to 2027.").
 - **context**: the rest of its paragraph and the paragraph before (the nearest earlier one that
   has passages). News writing names a thing once and then refers back to it: "The line runs for
   988 kilometres" follows the paragraph that names the Zhezkazgan–Beineu line; "About one-fifth
@@ -30,14 +33,14 @@ from index.tokenize import tokenize
 CONTEXT_WEIGHT = 0.4
 
 
-def metadata_text(passage: PassageRecord, title: str) -> str:
-    """Speaker name, role and article title: shared by many passages, so built once per set."""
-    return "\n".join(part for part in (passage.speaker_name, passage.speaker_role, title) if part)
+def metadata_text(passage: PassageRecord) -> str:
+    """Speaker name and role: shared by many passages, so built once per speaker."""
+    return "\n".join(part for part in (passage.speaker_name, passage.speaker_role) if part)
 
 
-def document_terms(passage: PassageRecord, title: str) -> list[str]:
+def document_terms(passage: PassageRecord) -> list[str]:
     """The text-field document of a passage: the terms of its text, then of its metadata."""
-    return tokenize(passage.text) + tokenize(metadata_text(passage, title))
+    return tokenize(passage.text) + tokenize(metadata_text(passage))
 
 
 def context_sources(paragraphs: Sequence[int]) -> list[list[int]]:
