@@ -50,7 +50,8 @@ DESERT_RAILWAY = [
     "the Caspian Sea to the Chinese border.",
     "The line runs for 988 kilometres through some of the emptiest country in Central Asia, "
     "with 14 stations and sidings built from scratch.",
-    "Building it took four years. The line cost 1.2 trillion tenge, according to the transport "
+    "Work on the railway began in 2020. The line cost 1.2 trillion tenge, according to the "
+    "transport "
     "ministry, most of it borrowed from the national welfare fund.",
     "“This is the shortest road from China to Europe that does not need a single border "
     "crossing,” said Nurlan Saparov, deputy head of the rail company.",
