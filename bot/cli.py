@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from bot.errors import UserError
+from index.errors import BuildFailed, DiskFull
 
+# Exit codes (README, "Exit codes"): scripts tell "no answer" from "the machine failed".
 EXIT_OK = 0
 EXIT_NO_RESULTS = 1
-EXIT_USAGE = 2
+EXIT_USAGE = 2  # a mistake in the command or its input
+EXIT_WORKER_DIED = 3  # a worker process was killed (kill -9, out of memory); nothing changed
+EXIT_DISK_FULL = 4  # no room to write the index; the previous index is unchanged
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
 class _Help(argparse.HelpFormatter):
@@ -159,16 +166,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _interrupts_raise() -> None:
+    """From here on Ctrl-C is a KeyboardInterrupt again (bot/__init__.py made it exit while
+    starting), which main turns into exit code 130 and each command may handle its own way."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    module = importlib.import_module(f"bot.commands.{args.command}")
     try:
+        args = build_parser().parse_args(argv)
+        module = importlib.import_module(f"bot.commands.{args.command}")
+        _interrupts_raise()
         return int(module.run(args))
     except UserError as error:
         print(f"whosaid: {error}", file=sys.stderr)
         return error.exit_code
+    except BuildFailed as error:
+        print(f"whosaid: {error}", file=sys.stderr)
+        return EXIT_DISK_FULL if isinstance(error, DiskFull) else EXIT_WORKER_DIED
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `whosaid ask … | head` closes the pipe early; that is not an error worth a traceback.
         sys.stderr.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from bot.errors import UserError
+from bot.migrate import prepare
 from bot.settings import Settings
 
 
@@ -17,9 +18,11 @@ def settings_for(args: argparse.Namespace) -> Settings:
     if getattr(args, "k", None) is not None:
         overrides["top_k"] = args.k
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        settings = Settings(**overrides)  # type: ignore[arg-type]
     except ValueError as error:  # pydantic's ValidationError is a ValueError
         first = str(error).splitlines()
         raise UserError(
             f"bad setting: {' '.join(first[1:3]) if len(first) > 2 else error}"
         ) from None
+    prepare(settings)  # the user's folders, and what an older whosaid left in the package
+    return settings

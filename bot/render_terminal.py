@@ -69,7 +69,7 @@ def no_results_text(
     who = f" from {speaker}" if speaker else ""
     query = printable(result.query)
     if speaker and not query:  # "what else did he say?" once everything was shown
-        return f"That is everything {printable(speaker)} says in the articles."
+        return f"That is all {printable(speaker)} said in the articles."  # "experts" too
     if result.offset and result.total:
         return f"No more passages{who} for “{query}” (all {result.total} shown)."
     if result.about and not result.offset:  # searched, and judged: no passage answers

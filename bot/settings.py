@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from corpus.paths import BUNDLED_CORPUS_DIR
-from index.paths import DEFAULT_INDEX_DIR
+from corpus.paths import user_articles_dir
+from index.paths import default_index_dir
 
 TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
 
@@ -26,8 +26,13 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = Field(
         default=None, validation_alias="TELEGRAM_BOT_TOKEN"
     )
-    corpus_dir: Path = Field(default=BUNDLED_CORPUS_DIR, validation_alias="WHOSAID_CORPUS_DIR")
-    index_dir: Path = Field(default=DEFAULT_INDEX_DIR, validation_alias="WHOSAID_INDEX_DIR")
+    # Defaults in the user's data folder (platformdirs), looked up when settings are made so that
+    # XDG_DATA_HOME (or HOME) set at run time counts. The default corpus is the user's articles
+    # folder plus the bundled articles (corpus.paths.article_files).
+    corpus_dir: Path = Field(
+        default_factory=user_articles_dir, validation_alias="WHOSAID_CORPUS_DIR"
+    )
+    index_dir: Path = Field(default_factory=default_index_dir, validation_alias="WHOSAID_INDEX_DIR")
     top_k: int = Field(default=3, ge=1, le=50, validation_alias="WHOSAID_TOP_K")
     # Comma-separated chat ids; empty means everybody may use the bot.
     allowed_chats: Annotated[frozenset[int], NoDecode] = Field(

@@ -9,10 +9,12 @@ slip a private address in. Redirects are followed by hand, each one checked the 
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import re
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from corpus.html import decode_html
+from corpus.html import HtmlError, decode_html
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -224,20 +226,66 @@ def fetch(
     resolver: Resolver = resolve,
     verify: ssl.SSLContext | bool = True,
 ) -> FetchedPage:
-    """Fetch a web page (text/html or text/plain) and decode it.
+    """Fetch a web page (text/html or text/plain) and decode it, all within `timeout` seconds.
 
     `allow_private` permits loopback, private, link-local and reserved addresses;
     `allowed_networks` permits only those networks; `verify` is httpx's (an SSLContext trusting
     a private CA, say). Raises FetchError with a user-facing message.
+
+    httpx's timeouts bound each read, not the whole exchange: a server that sends its headers
+    one byte a second never trips them. So the fetch runs in a thread that is given up on at
+    the deadline (its connection closed under it, so that it ends soon after).
     """
+    outcome: list[FetchedPage | BaseException] = []
+    transports: list[httpx.HTTPTransport] = []
+
+    def work() -> None:
+        try:
+            outcome.append(
+                _fetch(
+                    url,
+                    policy=_Policy(allow_private, tuple(allowed_networks), resolver),
+                    timeout=timeout,
+                    max_bytes=max_bytes,
+                    verify=verify,
+                    deadline=time.monotonic() + timeout,
+                    transports=transports,
+                )
+            )
+        except BaseException as error:  # handed to the caller's thread
+            outcome.append(error)
+
+    worker = threading.Thread(target=work, name="whosaid-fetch", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        for transport in transports:
+            with contextlib.suppress(Exception):
+                transport.close()
+        raise FetchError(f"the server took too long to send the page (more than {timeout:g} s)")
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _fetch(
+    url: str,
+    *,
+    policy: _Policy,
+    timeout: float,
+    max_bytes: int,
+    verify: ssl.SSLContext | bool,
+    deadline: float,
+    transports: list[httpx.HTTPTransport],
+) -> FetchedPage:
     try:
         current = httpx.URL(url.strip())
     except (httpx.InvalidURL, ValueError) as error:
         raise FetchError(f"not a valid URL: {error}") from None
-    policy = _Policy(allow_private, tuple(allowed_networks), resolver)
-    deadline = time.monotonic() + 2 * timeout
     # trust_env=False: an HTTP proxy from the environment would make the address checks moot.
     with httpx.HTTPTransport(verify=verify, trust_env=False, retries=0) as transport:
+        transports.append(transport)
         for hop in range(MAX_REDIRECTS + 1):
             try:
                 check_url(current)
@@ -274,5 +322,9 @@ def fetch(
             except httpx.InvalidURL as error:
                 raise FetchError(f"the server redirected to an invalid URL: {error}") from None
             kind = PAGE_TYPES[mime]
-            return FetchedPage(url=str(current), kind=kind, text=decode_html(data, charset))
+            try:
+                text = decode_html(data, charset)
+            except HtmlError as error:
+                raise FetchError(str(error)) from None
+            return FetchedPage(url=str(current), kind=kind, text=text)
     raise FetchError(f"more than {MAX_REDIRECTS} redirects")

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from corpus.charset import damaged_utf8, detect, known
 from corpus.toml_render import render_front_matter
 
 # Pages in the wild claim all sorts of charsets; only the first few kB are searched for one.
@@ -29,21 +30,33 @@ class HtmlError(ValueError):
 
 
 def decode_html(data: bytes, charset: str | None = None) -> str:
-    """Bytes of a web page -> text: the declared charset, else `<meta charset>`, else UTF-8.
-
-    Bytes that do not decode become U+FFFD: a page with one bad byte is still worth reading.
+    """Bytes of a web page -> text, in the first of these that decodes it: the charset the
+    server declared, the page's `<meta charset>`, UTF-8, the encoding charset-normalizer
+    recognises. A declaration can be false (a windows-1251 page sent as "utf-8"): one that does
+    not decode the bytes is passed over. UTF-8 with a few damaged bytes keeps U+FFFD in their
+    place (a page with one bad byte is still worth reading). HtmlError when nothing fits.
     """
-    candidates = [charset] if charset else []
+    declared = [charset] if charset else []
     match = _META_CHARSET.search(data[:4096])
     if match:
-        candidates.append(match.group(1).decode("ascii"))
-    candidates.append("utf-8")
-    for name in candidates:
-        try:
-            return data.decode(name, errors="replace").removeprefix("\ufeff")
-        except LookupError:  # an unknown charset name: try the next one
+        declared.append(match.group(1).decode("ascii"))
+    for name in [*declared, "utf-8"]:
+        codec = known(name)
+        if codec is None:  # an unknown charset name: try the next one
             continue
-    raise AssertionError("utf-8 is always a known codec")  # pragma: no cover
+        try:
+            return data.decode(codec).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            continue
+    if damaged_utf8(data):
+        return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    found = detect(data)
+    if found is None:
+        raise HtmlError(
+            "cannot tell which character encoding the page is in (it is not UTF-8, and "
+            "declares none that fits)"
+        )
+    return data.decode(found, errors="replace")
 
 
 def _quiet(logger_names: tuple[str, ...]) -> None:

@@ -21,11 +21,17 @@ from pathlib import Path
 from corpus.html import HtmlError, decode_html, html_to_text
 from corpus.loader import iter_article_files
 from corpus.models import Article
-from corpus.paths import ARTICLE_SUFFIXES
-from corpus.reader import ArticleError, decode, parse_article, read_article
+from corpus.paths import ARTICLE_SUFFIXES, article_files
+from corpus.reader import (
+    MAX_ARTICLE_BYTES,
+    ArticleError,
+    decode,
+    parse_article,
+    read_article,
+    read_bytes,
+)
 from corpus.toml_render import FRONT_MATTER_FENCE, FrontMatterValue, render_front_matter
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_SLUG_LENGTH = 80
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -122,12 +128,9 @@ def text_of_file(path: Path) -> str:
     try:
         if not path.is_file():
             raise AddRefused("no such file" if not path.exists() else "not a file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise AddRefused(f"the file is too large ({size // 1024} kB; the limit is 5 MB)")
-        data = path.read_bytes()
-    except OSError as error:
-        raise AddRefused(f"cannot read the file ({error.strerror or error})") from None
+        data = read_bytes(path)  # a regular file within the size limit for its kind
+    except ArticleError as error:
+        raise AddRefused(error.reason) from None
     if not data.strip():
         raise AddRefused("the file is empty")
     if suffix in HTML_SUFFIXES:
@@ -138,7 +141,7 @@ def text_of_file(path: Path) -> str:
         except HtmlError as error:
             raise AddRefused(str(error)) from None
     try:
-        text = decode(data, path)  # the reader's rule: UTF-8, else Windows-1252, never binary
+        text = decode(data, path)  # the reader's rule: UTF-8, else the encoding recognised
     except ArticleError as error:
         raise AddRefused(error.reason) from None
     return with_front_matter(text)
@@ -168,10 +171,14 @@ def _write_new(directory: Path, stem: str, text: str) -> Path:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        # The default corpus has the bundled articles too: their names are taken as well.
+        taken = {path.stem for path in article_files(directory)}
         for n in itertools.count(1):
             name = stem if n == 1 else f"{stem}-{n}"
             # Article ids are file stems: 'x.html' already taken means 'x.txt' is taken too.
-            if any((directory / f"{name}{suffix}").exists() for suffix in ARTICLE_SUFFIXES):
+            if name in taken or any(
+                (directory / f"{name}{suffix}").exists() for suffix in ARTICLE_SUFFIXES
+            ):
                 continue
             target = directory / f"{name}.txt"
             try:
@@ -241,6 +248,12 @@ class Library:
     def add_text(self, text: str) -> Added:
         """Save article `text` (front matter + body) under a new name; AddRefused if its body is
         already in the corpus or it has none."""
+        size = len(text.encode("utf-8", errors="surrogateescape"))
+        if size > MAX_ARTICLE_BYTES:
+            raise AddRefused(
+                f"the article is too large ({size / (1 << 20):.1f} MB of text; one article "
+                f"file may be {MAX_ARTICLE_BYTES / (1 << 20):.1f} MB)"
+            )
         article = _parse(text, "incoming")
         digest = body_hash(article)
         self.corpus_dir.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.models import Article
-from corpus.paths import article_files
+from corpus.paths import article_files, not_article_files
 from corpus.reader import ArticleError, read_article
 
 
@@ -31,7 +31,12 @@ def load_corpus(directory: Path) -> CorpusLoad:
     """Every readable article of the folder; each unreadable file becomes one ArticleError."""
     load = CorpusLoad()
     seen: dict[str, Path] = {}
-    for path in iter_article_files(directory):
+    files = iter_article_files(directory)
+    load.errors.extend(
+        ArticleError(path, f"{what}, not an article file")
+        for path, what in not_article_files(directory)
+    )
+    for path in files:
         try:
             article = read_article(path)
         except ArticleError as error:

@@ -11,13 +11,17 @@ that repeats the title or subtitle is skipped).
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus.charset import damaged_utf8, detect
 from corpus.clean import clean_paragraph, is_chrome, normalize_text
 from corpus.frontmatter import FrontMatter, FrontMatterError, split_front_matter
 from corpus.models import Article
+from corpus.paths import file_kind, shown_name
 
 _HTML_SUFFIXES = (".html", ".htm")
 _MONTHS = {
@@ -71,8 +75,9 @@ class ArticleError(ValueError):
     """An article file that cannot be read; str() names the file and says why, in one line."""
 
     def __init__(self, source: str | Path, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
-        self.source = str(source)
+        shown = shown_name(source)  # printable even when the name is not UTF-8
+        super().__init__(f"{shown}: {reason}")
+        self.source = shown
         self.reason = reason
 
 
@@ -229,39 +234,98 @@ def parse_article(text: str, *, article_id: str) -> Article:
 
 
 def decode(data: bytes, source: str | Path) -> str:
-    """UTF-8 (with or without BOM), else cp1252; binary data is an ArticleError."""
+    """UTF-8 (with or without BOM), else the encoding charset-normalizer recognises (Windows-1252
+    for Latin script, windows-1251 or KOI8-R for Cyrillic, …); binary data, UTF-8 with damaged
+    bytes and text in no recognisable encoding are an ArticleError."""
     if b"\x00" in data[:8192]:
         raise ArticleError(source, "this is a binary file, not article text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise ArticleError(source, "the text is neither UTF-8 nor Windows-1252") from None
+    damaged = damaged_utf8(data)
+    if damaged:
+        raise ArticleError(
+            source,
+            f"the text is UTF-8 but for {damaged} byte{'s' if damaged > 1 else ''} that "
+            "are not, so it is neither UTF-8 nor Windows-1252; fix or re-save it as UTF-8",
+        )
+    encoding = detect(data)
+    if encoding is None:
+        raise ArticleError(
+            source,
+            "the text is neither UTF-8 nor Windows-1252 nor another encoding that can be "
+            "recognised; save it as UTF-8",
+        )
+    text = data.decode(encoding, errors="replace")
     controls = sum(1 for char in text[:8192] if ord(char) < 32 and char not in "\n\r\t\f")
     if controls > len(text[:8192]) // 100 + 2:
         raise ArticleError(source, "this is a binary file, not article text")
     return text
 
 
-def read_article(path: Path) -> Article:
-    """The article in a .txt, .md, .html or .htm file; Article.id is the file name's stem."""
+# One article file at most this large: twenty times a long news feature. A bigger file is a
+# book, a dump or a mistake, and would hold the whole build up (README, "Adding articles").
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024
+# A saved web page carries scripts and styles around its text: the fetcher's cap.
+MAX_PAGE_BYTES = 5 * 1024 * 1024
+
+
+def size_limit(path: Path) -> int:
+    return MAX_PAGE_BYTES if path.suffix.lower() in _HTML_SUFFIXES else MAX_ARTICLE_BYTES
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular article file within the size limit; ArticleError otherwise.
+
+    Opened without blocking, then checked: a named pipe would wait for a writer for ever and a
+    link to /dev/zero would be read until memory runs out.
+    """
     try:
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except IsADirectoryError:
         raise ArticleError(path, "is a folder, not an article file") from None
     except FileNotFoundError:
+        if path.is_symlink():
+            raise ArticleError(path, "is a broken symbolic link") from None
         raise ArticleError(path, "no such file") from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise ArticleError(path, "is a symbolic link that loops") from None
         raise ArticleError(path, f"cannot be read ({error.strerror or error})") from None
+    info = os.fstat(descriptor)
+    what = file_kind(info.st_mode)
+    if what is not None:
+        os.close(descriptor)
+        raise ArticleError(path, f"{what}, not an article file")
+    with os.fdopen(descriptor, "rb") as handle:
+        limit = size_limit(path)
+        if info.st_size > limit:
+            raise ArticleError(
+                path, f"is too large ({_mb(info.st_size)}; one article file may be {_mb(limit)})"
+            )
+        try:
+            data = handle.read(limit + 1)  # it may have grown since fstat
+        except OSError as error:
+            raise ArticleError(path, f"cannot be read ({error.strerror or error})") from None
+    if len(data) > limit:
+        raise ArticleError(path, f"is too large (one article file may be {_mb(limit)})")
+    return data
+
+
+def read_article(path: Path) -> Article:
+    """The article in a .txt, .md, .html or .htm file; Article.id is the file name's stem."""
+    data = read_bytes(path)
     if not data.strip():
         raise ArticleError(path, "the file is empty")
     is_page = path.suffix.lower() in _HTML_SUFFIXES
     text = _html_text(data, path) if is_page else decode(data, path)
     try:
-        return parse_article(text, article_id=path.stem)
+        return parse_article(text, article_id=shown_name(path.stem))
     except ArticleError as error:
         raise ArticleError(path, error.reason) from None
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import os
 import re
 import shutil
+import sqlite3
 import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +28,7 @@ from index.bm25 import BM25Index
 from index.cache import PassageCache, pipeline_fingerprint
 from index.correct import english_words
 from index.documents import build_fields, context_sources, metadata_text
-from index.errors import BuildError
+from index.errors import BuildError, DiskFull, WorkerDied
 from index.speakers import speaker_table
 from index.store import (
     BM25_DIR,
@@ -50,12 +52,17 @@ from index.store import (
 )
 from index.tokenize import tokenize
 from index.variants import key as transliteration_key
+from index.workers import attribution_pool
 
 BM25_PARAMS = {"k1": 1.5, "b": 0.75, "epsilon": 0.25}
 # Below this many articles to attribute, starting worker processes costs more than it saves.
 _PARALLEL_FROM = 64
 
 Progress = Callable[[int, int], None]
+_WORKER_DIED = (
+    "an attribution worker process died (killed, or out of memory); the previous index is unchanged"
+)
+Notice = Callable[[str], None]
 # A capitalised word right after a lower-case letter, digit, comma or closing quote: not a
 # sentence start, so most likely a name ("said Pyotr Svoik", "in Karagandy", "…,” Abjan said").
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z0-9,;”]\s)[A-Z][^\W\d_]+")
@@ -82,6 +89,7 @@ class _Scanned:
 def _attribute(path: Path, sha256: str) -> tuple[ArticleRecord, list[PassageRecord]] | str:
     """Read and attribute one file; a string is the reason it was skipped."""
     from corpus.attribution import attribute
+    from corpus.paths import shown_name
     from corpus.reader import ArticleError, read_article
 
     try:
@@ -90,8 +98,8 @@ def _attribute(path: Path, sha256: str) -> tuple[ArticleRecord, list[PassageReco
     except ArticleError as error:
         return str(error)
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        return f"{path.name}: {error}"
-    record = ArticleRecord.of(article, file=path.name, sha256=sha256)
+        return f"{shown_name(path.name)}: {error}"
+    record = ArticleRecord.of(article, file=shown_name(path.name), sha256=sha256)
     return record, [PassageRecord.of(passage) for passage in passages]
 
 
@@ -123,55 +131,113 @@ def _scan(files: Sequence[Path], previous: Manifest | None) -> list[_Scanned]:
 
 
 @contextlib.contextmanager
-def _build_lock(index_dir: Path) -> Iterator[None]:
+def _build_lock(index_dir: Path, notice: Notice | None) -> Iterator[None]:
     """One build at a time per index folder; a second waits for the first to finish.
 
-    The lock is taken on the parent folder itself, so no lock file is left lying around.
+    The lock is taken on the parent folder itself, so no lock file is left lying around. The
+    descriptor is close-on-exec and workers never come from a fork of this process
+    (index.workers), so only this process ever holds the lock: when it dies, the lock goes.
     """
     index_dir.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(index_dir.parent, os.O_RDONLY)
+    descriptor = os.open(index_dir.parent, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    os.set_inheritable(descriptor, False)
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if notice is not None:
+                notice(f"waiting for another rebuild of {index_dir}…")
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
     finally:
         os.close(descriptor)  # closing releases the lock
 
 
 def build_index(
-    corpus_dir: Path, index_dir: Path, *, progress: Progress | None = None
+    corpus_dir: Path,
+    index_dir: Path,
+    *,
+    progress: Progress | None = None,
+    notice: Notice | None = None,
 ) -> BuildReport:
-    """Build (or rebuild) the index of `corpus_dir` into `index_dir`, atomically."""
+    """Build (or rebuild) the index of `corpus_dir` into `index_dir`, atomically.
+
+    `notice` hears, once, that the build waits for another build of the same folder; the
+    report's time counts from when this build got its turn. Raises WorkerDied or DiskFull
+    (index.errors.BuildFailed) when the machine stops the build; the old index stays as it was.
+    """
     from corpus.loader import iter_article_files
 
-    started = time.perf_counter()
     if not corpus_dir.is_dir():
         raise BuildError(f"corpus folder {corpus_dir} does not exist")
-    with _build_lock(index_dir):
-        recover(index_dir)
-        _refuse_foreign(index_dir)
-        remove_leftovers(index_dir)
+    with _build_lock(index_dir, notice):
+        started = time.perf_counter()
         try:
-            previous: Manifest | None = read_manifest(index_dir)
-        except Exception:  # any unreadable index is simply rebuilt from scratch
-            previous = None
-        pipeline = pipeline_fingerprint()
-        files = iter_article_files(corpus_dir)
-        scanned = _scan(files, previous)
-        cache = PassageCache.from_index(index_dir, pipeline)
-        try:
-            report, staging = _build_into(
-                corpus_dir, index_dir, scanned, cache, pipeline, progress, started
-            )
-        finally:
-            cache.close()
-        try:
-            fsync_tree(staging)
-            swap_in(staging, index_dir)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            report = _locked_build(corpus_dir, index_dir, iter_article_files, progress, started)
+        except (OSError, sqlite3.OperationalError) as error:
+            if _disk_full(error):
+                raise DiskFull(
+                    f"the disk is full: there is no room to write the index in {index_dir} "
+                    "(the previous index is unchanged); free some space and rebuild"
+                ) from None
             raise
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _disk_full(error: BaseException) -> bool:
+    if isinstance(error, sqlite3.OperationalError):
+        code = getattr(error, "sqlite_errorcode", None)
+        return code == sqlite3.SQLITE_FULL or "disk is full" in str(error)
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    # numpy writes arrays with fwrite and reports a short write without an errno
+    # ("71848 requested and 63472 written"): on a local file that means no space was left.
+    return isinstance(error, OSError) and error.errno is None and "requested and" in str(error)
+
+
+def _locked_build(
+    corpus_dir: Path,
+    index_dir: Path,
+    list_files: Callable[[Path], list[Path]],
+    progress: Progress | None,
+    started: float,
+) -> BuildReport:
+    recover(index_dir)
+    _refuse_foreign(index_dir)
+    remove_leftovers(index_dir)
+    try:
+        previous: Manifest | None = read_manifest(index_dir)
+    except Exception:  # any unreadable index is simply rebuilt from scratch
+        previous = None
+    pipeline = pipeline_fingerprint()
+    files = list_files(corpus_dir)
+    scanned = _scan(files, previous)
+    cache = PassageCache.from_index(index_dir, pipeline)
+    try:
+        report, staging = _build_into(
+            corpus_dir, index_dir, scanned, cache, pipeline, progress, started
+        )
+    finally:
+        cache.close()
+    try:
+        fsync_tree(staging)
+        swap_in(staging, index_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    report.skipped.extend(_not_articles(corpus_dir))
+    return report
+
+
+def _not_articles(corpus_dir: Path) -> list[str]:
+    """Folders, pipes, sockets, devices and broken links named like articles: never read, named."""
+    from corpus.paths import not_article_files, shown_name
+
+    return [
+        f"{shown_name(path)}: {what}, not an article file"
+        for path, what in not_article_files(corpus_dir)
+    ]
 
 
 def _refuse_foreign(index_dir: Path) -> None:
@@ -227,14 +293,16 @@ _Outcome = tuple[ArticleRecord, list[PassageRecord], list[list[str]] | None] | s
 
 def _from_cache(scanned: list[_Scanned], cache: PassageCache) -> tuple[_Cached, list[int]]:
     """Articles whose file content was indexed before, by position; positions still to read."""
+    from corpus.paths import shown_name
+
     cached: _Cached = {}
     todo: list[int] = []
     for position, item in enumerate(scanned):
-        hit = cache.get(item.entry.sha256, item.path.stem)
+        hit = cache.get(item.entry.sha256, shown_name(item.path.stem))
         if hit is None:
             todo.append(position)
         else:
-            cached[position] = (hit[0]._replace(file=item.path.name), hit[1], hit[2])
+            cached[position] = (hit[0]._replace(file=shown_name(item.path.name)), hit[1], hit[2])
     return cached, todo
 
 
@@ -251,8 +319,13 @@ def _outcomes(
     with contextlib.ExitStack() as stack:
         fresh: Iterator[tuple[ArticleRecord, list[PassageRecord]] | str]
         if len(jobs) >= _PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, 4)))
-            fresh = iter(pool.map(_attribute_star, jobs, chunksize=8))
+            pool = attribution_pool(max_workers=min(os.cpu_count() or 1, 4))
+            # On an error (Ctrl-C, a full disk) the queued jobs are dropped, not waited for.
+            stack.callback(pool.shutdown, wait=True, cancel_futures=True)
+            try:
+                fresh = iter(pool.map(_attribute_star, jobs, chunksize=8))
+            except (BrokenProcessPool, EOFError):  # the fork server died before the first job
+                raise WorkerDied(_WORKER_DIED) from None
         else:
             fresh = (_attribute(*job) for job in jobs)
         for position in range(total):
@@ -260,7 +333,10 @@ def _outcomes(
             if found is not None:
                 yield found
             else:
-                outcome = next(fresh)
+                try:
+                    outcome = next(fresh)
+                except BrokenProcessPool:
+                    raise WorkerDied(_WORKER_DIED) from None
                 yield outcome if isinstance(outcome, str) else (*outcome, None)
             if progress:
                 progress(position + 1, total)
@@ -280,6 +356,8 @@ def _build_into(
     files: dict[str, FileEntry] = {}
     skipped: list[str] = []
     seen_ids: dict[str, str] = {}
+    from corpus.paths import shown_name
+
     documents = _Documents()
     cached, todo = _from_cache(scanned, cache)
     if progress:
@@ -294,11 +372,11 @@ def _build_into(
         article, article_passages, text_terms = outcome
         if article.id in seen_ids:
             skipped.append(
-                f"{item.path.name}: skipped, article id {article.id!r} is already taken by "
-                f"{seen_ids[article.id]}"
+                f"{shown_name(item.path.name)}: skipped, article id {article.id!r} is already "
+                f"taken by {seen_ids[article.id]}"
             )
             continue
-        seen_ids[article.id] = item.path.name
+        seen_ids[article.id] = shown_name(item.path.name)
         entry.article_id = article.id
         articles.append(article)
         passages.extend(article_passages)

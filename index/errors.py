@@ -21,3 +21,20 @@ class IndexOutdated(IndexCorrupt):
 
 class BuildError(Exception):
     """The index could not be built (for example, the corpus folder does not exist)."""
+
+
+class BuildFailed(Exception):
+    """The machine, not the input, stopped a build (a worker died, the disk filled up).
+
+    Deliberately neither a BuildError nor an OSError: callers that turn those into "fix your
+    input" messages must let this through, so that it keeps its own exit code. The previous
+    index is always left as it was.
+    """
+
+
+class WorkerDied(BuildFailed):
+    """An attribution worker process was killed (kill -9, the out-of-memory killer)."""
+
+
+class DiskFull(BuildFailed):
+    """There was no room left to write the new index."""

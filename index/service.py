@@ -140,13 +140,14 @@ def open_searcher(
             f"build); run `{rebuild_command}`"
         )
     manifest = searcher.manifest
-    if Path(manifest.corpus_dir) != corpus_dir.resolve():
+    stale = staleness(corpus_dir, manifest)
+    # An index of the very same files (the default corpus, say, which is the bundled article
+    # while the user has added none) is an index of this corpus wherever it was built from.
+    if stale.count and Path(manifest.corpus_dir) != corpus_dir.resolve():
         notes.append(
             f"the index was built from {manifest.corpus_dir}, not {corpus_dir.resolve()}; "
             f"run `{rebuild_command}`"
         )
-    else:
-        stale = staleness(corpus_dir, manifest)
-        if stale.count:
-            notes.append(f"{stale.describe()}; run `{rebuild_command}`")
+    elif stale.count:
+        notes.append(f"{stale.describe()}; run `{rebuild_command}`")
     return searcher, notes

@@ -21,8 +21,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Literal, Protocol
+from functools import cache, lru_cache
+from typing import Literal, Protocol, cast
 
 from corpus.attribution.lexicon import HONORIFICS, TITLES
 from index.tokenize import normalise, term, words
@@ -72,6 +72,9 @@ class _Attributed(Protocol):
     def speaker_kind(self) -> str: ...
 
 
+_HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he|HE|SHE)\b")
+
+
 @dataclass(frozen=True)
 class SpeakerForm:
     """One way the passages name a speaker: a (name, kind) pair as attribution wrote it."""
@@ -98,6 +101,12 @@ def _is_title(word: str) -> bool:
     return word in TITLES or word in HONORIFICS or word.rstrip(".") in HONORIFICS
 
 
+@lru_cache(maxsize=1 << 16)
+def _key(word: str) -> str:
+    return transliteration_key(term(word))
+
+
+@lru_cache(maxsize=1 << 16)
 def name_keys(name: str, kind: str) -> tuple[str, ...]:
     """The words of a speaker's name as compared: folded, stemmed, transliteration-keyed.
 
@@ -109,7 +118,7 @@ def name_keys(name: str, kind: str) -> tuple[str, ...]:
     if kind in ("person", "query"):
         kept = [w for w in raw if not _is_title(w.strip(",")) and not _is_title(w.capitalize())]
         raw = kept or raw
-    keys = [transliteration_key(term(word)) for word in words(" ".join(raw))]
+    keys = [_key(word) for word in words(" ".join(raw))]
     if kind != "person":
         keys = [k for k in keys if k not in _GROUP_WORDS] or keys
     return tuple(keys)
@@ -152,9 +161,13 @@ def identities(forms: Sequence[SpeakerForm]) -> list[Identity]:
             groups[("person", first, surname)] = members
     # A bare surname joins the one person who has it: the one in its own articles if there is
     # exactly one there, else the only one in the corpus. Otherwise it stays its own entry.
+    by_surname: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for group in groups:
+        if group[0] == "person" and len(group) == 3:
+            by_surname[group[-1]].append(group)
     for form in bare:
         surname = name_keys(form.name, form.kind)[0]
-        candidates = [g for g in groups if g[0] == "person" and g[-1] == surname and len(g) == 3]
+        candidates = by_surname.get(surname, [])
         local = [g for g in candidates if any(m.articles & form.articles for m in groups[g])]
         chosen = local if len(local) == 1 else candidates if len(candidates) == 1 else []
         groups[chosen[0] if chosen else ("person", surname)].append(form)
@@ -197,6 +210,8 @@ def gender_of(members: Sequence[SpeakerForm]) -> Gender | None:
     if not votes:
         for form in members:
             for text in form.texts:
+                if not _HE_SHE.search(text):  # most passages: skip the slower cue pattern
+                    continue
                 for match in _PRONOUN_CUE.finditer(text):
                     pronoun = (match.group("a") or match.group("b")).lower()
                     votes["male" if pronoun == "he" else "female"] += 1
@@ -261,6 +276,7 @@ class SpeakerMatch:
     gender: Gender | None
     typed: str
     corrected: bool = False  # a typo was corrected: say so ("grishn" -> "Andrei Grishin")
+    others: tuple[str, ...] = ()  # other speakers the same words fit ("Tulegenova": two people)
 
 
 @dataclass
@@ -278,7 +294,7 @@ class SpeakerDirectory:
 
     def __init__(self, rows: Iterable[tuple[str, str, str, str | None, int]]) -> None:
         """rows: (form name, kind, speaker name, gender, passages), most quoted first."""
-        from corpus.models import Speaker
+        from corpus.models import Speaker, SpeakerKind
 
         self._entries: dict[tuple[str, str], _Entry] = {}
         self._of_form: dict[str, str] = {}
@@ -289,7 +305,10 @@ class SpeakerDirectory:
                 self._entries[(identity, kind)] = entry
             entry.passages += passages
             entry.forms.append(name_keys(name, kind))
-            label = Speaker.model_validate({"name": name, "kind": kind}).label
+            # Not validated: the rows were written from Speakers at build time.
+            label = Speaker.model_construct(
+                name=name, role=None, kind=cast(SpeakerKind, kind)
+            ).label
             entry.labels.update({_fold(name), _fold(label), _fold(identity)})
             self._of_form.setdefault(_fold(name), identity)
         self._ordered = sorted(self._entries.values(), key=lambda e: (-e.passages, e.name))
@@ -315,10 +334,12 @@ class SpeakerDirectory:
         folded = _fold(typed)
         if not folded:
             return None
+        keys = name_keys(typed, "query")
         for entry in self._ordered:
             if folded in entry.labels:
-                return self._match(entry, typed)
-        keys = name_keys(typed, "query")
+                return self._match(
+                    [entry, *(e for e in self._by_keys(keys) if e is not entry)], typed
+                )
         if not keys:
             return None
         found = self._by_keys(keys)
@@ -332,19 +353,32 @@ class SpeakerDirectory:
         found = self._by_keys(tuple(k for k in fixed if k))
         return self._match(found, typed, corrected=True) if found else None
 
-    def _by_keys(self, keys: tuple[str, ...]) -> _Entry | None:
+    def _by_keys(self, keys: tuple[str, ...]) -> list[_Entry]:
+        """Entries whose name has exactly these words, then those that have them among others
+        ("foreign ministry" in "the Kazak foreign ministry", "Svoik" in "Pyotr Svoik"); each
+        most quoted first ("Svoik" means the Svoik people hear most from)."""
         wanted = set(keys)
         exact = [e for e in self._ordered if any(set(form) == wanted for form in e.forms)]
-        if exact:
-            return exact[0]
-        # "foreign ministry" in "the Kazak foreign ministry", "Svoik" in "Pyotr Svoik"; the
-        # most quoted first ("Svoik" means the Svoik people hear most from).
-        partial = [e for e in self._ordered if any(wanted <= set(form) for form in e.forms)]
-        return partial[0] if partial else None
+        partial = [
+            e
+            for e in self._ordered
+            if e not in exact and any(wanted < set(form) for form in e.forms)
+        ]
+        return exact + partial
 
     @staticmethod
-    def _match(entry: _Entry, typed: str, *, corrected: bool = False) -> SpeakerMatch:
-        return SpeakerMatch(entry.name, entry.kind, entry.gender, typed, corrected)
+    def _match(
+        found: _Entry | list[_Entry], typed: str, *, corrected: bool = False
+    ) -> SpeakerMatch:
+        entries = found if isinstance(found, list) else [found]
+        entry = entries[0]
+        # Other people the same words fit: two Tulegenovas are two people, so say so.
+        others = tuple(
+            e.name
+            for e in entries[1:4]
+            if e.kind in ("person", "unknown") and entry.kind != "organisation"
+        )
+        return SpeakerMatch(entry.name, entry.kind, entry.gender, typed, corrected, others)
 
 
 def _gender(value: str | None) -> Gender | None:

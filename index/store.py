@@ -155,7 +155,9 @@ class Manifest:
             },
             "checksums": self.checksums,
         }
-        return json.dumps(data, indent=1, ensure_ascii=False)
+        # ASCII: a file name that is not UTF-8 holds lone surrogates (Python's surrogateescape),
+        # which JSON can carry only as \u escapes; they read back as the same name.
+        return json.dumps(data, indent=1)
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:

@@ -1,13 +1,48 @@
-"""Fixtures every test area shares."""
+"""Fixtures every test area shares, and a private home for every test.
+
+Tests never read or write the user's own folders: before anything is imported, HOME and the XDG
+folders point into a temporary folder (so whosaid's default corpus, index and bot state are
+there, for this process and every subprocess it starts), and each test gets fresh ones.
+"""
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
+REAL_HOME = Path(os.path.expanduser("~"))
+_XDG = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+SANDBOX = Path(tempfile.mkdtemp(prefix="whosaid-tests-"))
 
-from corpus.paths import BUNDLED_CORPUS_DIR
-from index.build import build_index
+
+def _home_in(folder: Path) -> dict[str, str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    return {"HOME": str(folder), **{name: str(folder / name.lower()) for name in _XDG}}
+
+
+os.environ.update(_home_in(SANDBOX / "session"))
+for _name in ("WHOSAID_CORPUS_DIR", "WHOSAID_INDEX_DIR"):
+    os.environ.pop(_name, None)
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A fresh, empty home for each test (and the processes it starts)."""
+    home = tmp_path_factory.mktemp("home")
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in _home_in(home).items():
+            patch.setenv(name, value)
+        patch.delenv("WHOSAID_CORPUS_DIR", raising=False)
+        patch.delenv("WHOSAID_INDEX_DIR", raising=False)
+        yield home
+
+
+from corpus.paths import BUNDLED_CORPUS_DIR  # noqa: E402
+from index.build import build_index  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from pathlib import Path
 
 from bot.config import settings_for
@@ -43,12 +44,19 @@ def _article_text(source: str, *, allow_private: bool) -> str:
     return text_of_file(Path(source))
 
 
+def _notice(message: str) -> None:
+    print(f"whosaid: {message}", file=sys.stderr, flush=True)
+
+
 def _rebuild(corpus_dir: Path, index_dir: Path) -> bool:
     from index.build import build_index  # lazy: only when something was added
-    from index.errors import BuildError, IndexProblem
+    from index.errors import BuildError, BuildFailed, IndexProblem
 
     try:
-        report = build_index(corpus_dir, index_dir)
+        report = build_index(corpus_dir, index_dir, notice=_notice)
+    except BuildFailed as error:
+        # The articles are saved; the machine stopped the rebuild: its own exit code (bot.cli).
+        raise type(error)(f"{error}; the articles were added, run `whosaid rebuild`") from None
     except (BuildError, IndexProblem, OSError, ValueError) as error:
         print(f"index not rebuilt: {_one_line(str(error))}; run `whosaid rebuild`")
         return False

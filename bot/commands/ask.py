@@ -45,6 +45,14 @@ def run(args: argparse.Namespace) -> int:
     searcher, settings = open_searcher_for(args)
     speaker = resolve_speaker(searcher, args.speaker)
     name = speaker.name if speaker else None
+    if speaker is not None and speaker.others:
+        from bot.render_terminal import printable
+
+        print(
+            f"whosaid: “{printable(speaker.typed, 60)}” may also mean "
+            f"{', '.join(speaker.others)}; showing {speaker.name} (give the full name to choose)",
+            file=sys.stderr,
+        )
     k = settings.top_k
     batch = args.question == "-"
     unanswered = 0

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.cli import EXIT_OK
 from bot.commands._searcher import example_speakers, open_searcher_for
+from index.search import Searcher
 
 _QUIT = {"quit", "exit", "q", ":q", "bye"}
 _HELP = (
@@ -45,6 +46,14 @@ def _save_history(path: Path | None) -> None:
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         readline.write_history_file(path)
+
+
+def _label(searcher: Searcher, name: str) -> str:
+    """How `whosaid speakers` shows a speaker: "unnamed experts", not "experts"."""
+    from corpus.models import Speaker
+
+    found = searcher.find_speaker(name)
+    return Speaker(name=name, kind=found.kind).label if found else name  # type: ignore[arg-type]
 
 
 def _read(interactive: bool) -> str | None:
@@ -102,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
                     continue
                 result = search_turn(searcher, turn, settings.top_k)
                 if turn.speaker and not turn.is_more:
-                    print(f"(only {printable(turn.speaker)})")
+                    print(f"(only {printable(_label(searcher, turn.speaker))})")
                 if result.hits:
                     print_result(result)
                 else:

@@ -42,6 +42,10 @@ class _Bar:
             self.progress.stop()
 
 
+def _notice(message: str) -> None:
+    print(f"whosaid: {message}", file=sys.stderr, flush=True)
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
@@ -53,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     bar = _Bar()
     try:
-        report = build_index(settings.corpus_dir, settings.index_dir, progress=bar)
+        report = build_index(settings.corpus_dir, settings.index_dir, progress=bar, notice=_notice)
     except (BuildError, IndexProblem) as error:
         raise UserError(str(error)) from None
     except OSError as error:

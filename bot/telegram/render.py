@@ -204,7 +204,7 @@ def nothing_found(*, question: str, speaker: str | None = None, offset: int = 0)
     if offset:
         return "That was everything: no more passages for this question."
     if speaker and not question:  # "what else did she say?" once everything was shown
-        return f"That is everything <b>{esc(speaker)}</b> says in the articles I have read."
+        return f"That is all <b>{esc(speaker)}</b> said in the articles I have read."
     shown, _ = cut_question(question, 120)
     who = f" from <b>{esc(speaker)}</b>" if speaker else ""
     return (

@@ -55,7 +55,7 @@ def test_chat_follow_ups_as_the_issue_types_them(chat: Terminal) -> None:
     chat.send("what else did she say?\r")
     shown = chat.expect(PROMPT)
     assert "“She” does not fit the last speaker, Pyotr Svoik. Whom do you mean?" in shown
-    assert "That is everything" not in shown
+    assert "That is all" not in shown
     chat.send("and Umbetalieva?\r")
     shown = chat.expect(PROMPT)
     assert "(only Tolganay Umbetalieva)" in shown

@@ -180,7 +180,7 @@ def test_chat_follows_up_on_the_last_speaker_and_pages_with_more(
         "(only Mahambet Abjan)",
         f"1. {abjan}",
         "(only Mahambet Abjan)",
-        "That is everything Mahambet Abjan says in the articles.",
+        "That is all Mahambet Abjan said in the articles.",
     ]
     # Each answer is a passage not shown before: "what else" never repeats one.
     texts = [lines[i + 1].strip() for i, line in enumerate(lines) if line == f"1. {abjan}"]

@@ -79,6 +79,14 @@ def test_speaker_finds_every_form_of_one_persons_name(
     assert json.loads(out)["corrections"] == {}  # spellings are not typos: nothing reported
 
 
+def test_a_surname_two_people_share_says_whom_else_it_may_mean(
+    three_articles: tuple[Path, Path], elsewhere: Path
+) -> None:
+    code, _, err = _cli(three_articles, "ask", "", "--speaker", "tulegenova", cwd=elsewhere)
+    assert code == 0
+    assert "“tulegenova” may also mean Aigerim Tulegenova, Dana Tulegenova" in err
+
+
 def test_two_people_who_share_a_surname_stay_apart(
     three_articles: tuple[Path, Path], elsewhere: Path
 ) -> None:

@@ -51,9 +51,10 @@ def test_broken_files_are_named_and_everything_else_is_indexed(
     assert rebuilt.out.startswith(f"Indexed {1 + len(READABLE)} articles: ")
     lines = rebuilt.err.splitlines()
     assert all(line.startswith("skipped: ") for line in lines), rebuilt.err
-    for name in [*BROKEN, "failing-disk.txt"]:
+    # The folder and the dangling link are not read, but they are named too.
+    for name in [*BROKEN, "failing-disk.txt", "a-folder.txt", "dangling-link.txt"]:
         assert sum(name in line for line in lines) == 1, f"{name} not named once:\n{rebuilt.err}"
-    assert len(lines) == len(BROKEN) + 1
+    assert len(lines) == len(BROKEN) + 3
 
     bundled = cli("ask", PICKET, "-k", "1", *where)
     assert bundled.code == 0 and PICKET_ANSWER in bundled.out, bundled.err
@@ -65,4 +66,4 @@ def test_broken_files_are_named_and_everything_else_is_indexed(
     # The next rebuild reuses the good articles and names the same bad files again.
     again = cli("rebuild", *where)
     assert again.code == 0 and again.out.startswith(f"Indexed {1 + len(READABLE)} articles: ")
-    assert len(again.err.splitlines()) == len(BROKEN) + 1
+    assert len(again.err.splitlines()) == len(BROKEN) + 3

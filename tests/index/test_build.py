@@ -11,7 +11,7 @@ import pytest
 
 import index.build
 from index.build import build_index
-from index.errors import BuildError, IndexCorrupt, IndexMissing, IndexOutdated
+from index.errors import BuildError, DiskFull, IndexCorrupt, IndexMissing, IndexOutdated
 from index.search import Searcher
 from index.store import DATABASE, FORMAT_VERSION, MANIFEST, recover
 from tests.index.articles import MINES, write_article
@@ -89,7 +89,7 @@ def test_a_crash_mid_build_leaves_the_previous_index_serving(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(index.build, "write_database", disk_full)
-    with pytest.raises(OSError):
+    with pytest.raises(DiskFull):
         build_index(small_corpus, index_dir)
     after = Searcher.open(index_dir)
     assert after.build_id == before

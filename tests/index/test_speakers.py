@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -117,3 +118,13 @@ def test_every_form_gets_exactly_one_entry(forms: list[tuple[str, str]]) -> None
     unique = list(dict.fromkeys(forms))
     found = identities([SpeakerForm(name, kind) for name, kind in unique])
     assert sorted((i.name, i.kind) for i in found) == sorted(unique)
+
+
+def test_the_speaker_benchmark_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
+    from index.bench_speakers import main
+
+    assert main(["--passages", "300"]) == 0
+    header, _, row = capsys.readouterr().out.splitlines()
+    assert header.startswith("| passages | forms | build_s | speaker_table_s |")
+    cells = row.strip("|").split("|")
+    assert int(cells[0]) > 0 and int(cells[1]) > 0

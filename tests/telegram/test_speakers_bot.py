@@ -51,7 +51,7 @@ async def test_she_after_svoik_asks_whom_she_means(bot: RunningBot) -> None:
     api.send_text(42, "what else did she say?")
     asked = await api.message(42, count=2)
     assert asked.plain.startswith("“She” does not fit the last speaker, Pyotr Svoik.")
-    assert "That is everything" not in asked.plain
+    assert "That is all" not in asked.plain
     api.send_text(42, "what else did he say?")
     answered = await api.message(42, count=3)
     assert "Pyotr Svoik" in answered.plain  # "he" still means him
