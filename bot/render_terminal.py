@@ -73,7 +73,14 @@ def no_results_text(
     if result.offset and result.total:
         return f"No more passages{who} for “{query}” (all {result.total} shown)."
     if result.about and not result.offset:  # searched, and judged: no passage answers
-        return "\n".join(no_answer_lines(result, who=who))
+        lines = no_answer_lines(result, who=who)
+        if speaker:
+            lines.append(
+                "Try other words, or ask without naming the speaker."
+                if chat
+                else "Try without --speaker, or other words."
+            )
+        return "\n".join(lines)
     lines = [f"No passages{who} match “{query}”." if query else f"No passages{who}."]
     if speaker:
         if chat:

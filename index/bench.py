@@ -482,8 +482,9 @@ def run(
             f" / {naive_p95 / _pct(s['engine_ms'], 95):.0f}x",
         ),
         (
-            "top-10 identical to BM25Okapi (text + weight × context)",
-            f"{nv['same']}/{nv['checked']} (max |score diff| {nv['worst']:.1e})",
+            "top-10 identical to BM25Okapi",
+            f"{nv['same']}/{nv['checked']} (text + weight × context; "
+            f"max |score diff| {nv['worst']:.1e})",
         ),
         (
             "incremental: +1 article rebuild",

@@ -10,7 +10,8 @@ judged by what it matched, word by word of the question:
   sources news leans on ("experts", "analysts", "officials"): every article is full of them.
   (Stopwords such as "what", "did", "about" are not searched at all.)
 - **Content words** are the others. A content word is **unknown** when no article has it, even
-  after spelling variants and corrections ("Putin", "weather", "medals").
+  after spelling variants and corrections ("Putin", "weather", "medals"), in a passage or in its
+  title.
 - A content word is **weak** evidence in a passage when it occurs in at least half of that
   article's passages (an article of at least 4), as its country or its title words do (the title
   is searchable with every passage), or when it stands right after an unknown word in the

@@ -34,7 +34,15 @@ from index.store import (
     read_manifest,
     verify,
 )
-from index.tokenize import STOPWORDS, TOKENIZER_VERSION, all_words, normalise, spans, term
+from index.tokenize import (
+    STOPWORDS,
+    TOKENIZER_VERSION,
+    all_words,
+    normalise,
+    spans,
+    term,
+    tokenize,
+)
 from index.variants import equivalents
 
 _MAX_CORRECTIONS = 8
@@ -64,6 +72,7 @@ class Searcher:
         self._speaker_docs: dict[str, np.ndarray] = {}
         self._spans: dict[str, tuple[int, int]] = {}
         self._overview: tuple[list[str], list[str]] | None = None
+        self._titles: frozenset[str] | None = None
         self._directory: SpeakerDirectory | None = None
 
     @classmethod
@@ -122,7 +131,11 @@ class Searcher:
             group = (found, *(t for t in sorted(equivalents(found)) if self.engine.has_term(t)))
             terms.extend(group)
             searched.append(group)
-        known = [any(self.engine.has_term(t) for t in group) for group in searched]
+        # A title word is no stranger to the articles, though titles are not searched.
+        known = [
+            any(self.engine.has_term(t) for t in group) or group[0] in self._title_terms()
+            for group in searched
+        ]
         compound = adjacent_to_unknown(raw, known)
         words = [
             QueryWord(word, group, ask, ok, weak_here=near and ok and not ask)
@@ -131,6 +144,13 @@ class Searcher:
             )
         ]
         return terms, corrections, words
+
+    def _title_terms(self) -> frozenset[str]:
+        if self._titles is None:
+            self._titles = frozenset(
+                t for row in self.store.article_rows() for t in tokenize(row[1])
+            )
+        return self._titles
 
     def _respell(self, found: str, word: str) -> tuple[str, str | None]:
         """The term to search for an unknown one, and the correction to report (None: none)."""
