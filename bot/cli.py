@@ -180,7 +180,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _interrupts_raise()
         return int(module.run(args))
     except UserError as error:
-        print(f"whosaid: {error}", file=sys.stderr)
+        from bot.safe_text import terminal_safe
+
+        # Messages quote file names, URLs and questions: one line, nothing a terminal obeys.
+        print(f"whosaid: {terminal_safe(str(error), names=True)}", file=sys.stderr)
         return error.exit_code
     except BuildFailed as error:
         print(f"whosaid: {error}", file=sys.stderr)

@@ -12,6 +12,7 @@ import re
 import sys
 from typing import TextIO
 
+from bot.safe_text import terminal_safe
 from corpus.models import Hit, Source, Speaker
 from index.results import SearchResult
 
@@ -25,21 +26,25 @@ def wants_colour(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
+# Every function here returns terminal-safe text (bot/safe_text.py): each string from an article
+# or the index is made safe where it enters a line, on the plain and the colour path alike.
+
+
 def speaker_line(speaker: Speaker) -> str:
-    label = speaker.label
+    label = terminal_safe(speaker.label)
     if speaker.role:
-        return f"{label}, {speaker.role}"
+        return f"{label}, {terminal_safe(speaker.role)}"
     return label
 
 
 def source_line(source: Source) -> str:
-    parts = [source.title]
+    parts = [terminal_safe(source.title)]
     if source.publisher:
-        parts.append(source.publisher)
+        parts.append(terminal_safe(source.publisher))
     if source.date:
         parts.append(source.date.isoformat())
     if source.url:
-        parts.append(source.url)
+        parts.append(terminal_safe(source.url, names=True))
     return " · ".join(parts)
 
 
@@ -48,17 +53,12 @@ def corrections_line(corrections: dict[str, str]) -> str | None:
         return None
     searched = ", ".join(corrections.values())
     typed = ", ".join(corrections)
-    return f"searched for: {searched} (instead of {typed})"
+    return terminal_safe(f"searched for: {searched} (instead of {typed})")
 
 
 def printable(text: str, limit: int = 120) -> str:
-    """One short terminal-safe line: control characters (ANSI escapes, bidi overrides) shown as
-    escapes instead of obeyed, and a pasted page cut to `limit` characters."""
-    line = " ".join(text[: limit * 4].split())
-    shown = "".join(
-        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
-        for char in line
-    )
+    """One short terminal-safe line, a pasted page cut to `limit` characters."""
+    shown = terminal_safe(text[: limit * 4])
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
@@ -66,7 +66,7 @@ def no_results_text(
     result: SearchResult, *, speaker: str | None, examples: list[str], chat: bool = False
 ) -> str:
     """Why nothing was shown and what to try; `chat`: for `whosaid chat`, which has no flags."""
-    who = f" from {speaker}" if speaker else ""
+    who = f" from {printable(speaker)}" if speaker else ""
     query = printable(result.query)
     if speaker and not query:  # "what else did he say?" once everything was shown
         return f"That is all {printable(speaker)} said in the articles."  # "experts" too
@@ -163,12 +163,12 @@ def _wrapped(line: str, width: int) -> str:
 
 def _plain_hit(hit: Hit, lead_in: str | None = None) -> list[str]:
     indent = " " * (len(str(hit.rank)) + 2)
-    lines = [f"{hit.rank}. {shown(speaker_line(hit.passage.speaker))}"]
+    lines = [f"{hit.rank}. {speaker_line(hit.passage.speaker)}"]
     if lead_in:
-        lines.append(f"{indent}{shown(lead_in_line(lead_in))}")
+        lines.append(f"{indent}{terminal_safe(lead_in_line(lead_in))}")
     lines += [
-        f"{indent}{shown(hit.passage.text)}",
-        f"{indent}{shown(source_line(hit.passage.source))}",
+        f"{indent}{terminal_safe(hit.passage.text)}",
+        f"{indent}{source_line(hit.passage.source)}",
     ]
     return lines
 
@@ -178,16 +178,6 @@ def lead_in_line(sentence: str) -> str:
     if len(sentence) > _LEAD_IN_LIMIT:
         sentence = sentence[: _LEAD_IN_LIMIT - 1].rsplit(" ", 1)[0] + "…"
     return f"[before: {sentence}]"
-
-
-def shown(text: str) -> str:
-    """Article text as printed: anything a terminal would obey is shown as an escape instead."""
-    if text.isprintable():
-        return text
-    return "".join(
-        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
-        for char in " ".join(text.split())
-    )
 
 
 def print_result(result: SearchResult, stream: TextIO | None = None) -> None:
@@ -214,13 +204,13 @@ def print_result(result: SearchResult, stream: TextIO | None = None) -> None:
             console.print()
         indent = len(str(hit.rank)) + 2
         head = Text(f"{hit.rank}. ", style="bold")
-        head.append(hit.passage.speaker.label, style="bold cyan")
+        head.append(terminal_safe(hit.passage.speaker.label), style="bold cyan")
         if hit.passage.speaker.role:
-            head.append(f", {hit.passage.speaker.role}", style="cyan")
+            head.append(f", {terminal_safe(hit.passage.speaker.role)}", style="cyan")
         console.print(head)
         lead_in = result.lead_ins.get(hit.passage.id)
         if lead_in:
-            before = Text(lead_in_line(lead_in), style="dim italic")
+            before = Text(terminal_safe(lead_in_line(lead_in)), style="dim italic")
             console.print(Padding(before, (0, 0, 0, indent), expand=False))
         # expand=False: no trailing spaces to the terminal's edge (copy-paste stays clean)
         body = highlighted(hit.passage.text, set(hit.matched))
@@ -230,11 +220,12 @@ def print_result(result: SearchResult, stream: TextIO | None = None) -> None:
 
 
 def highlighted(text: str, matched: set[str]) -> object:
-    """The passage as rich Text with each word whose index term matched in bold yellow."""
+    """The passage as rich Text (terminal-safe) with each word whose term matched in bold yellow."""
     from rich.text import Text
 
     from index.tokenize import spans
 
+    text = terminal_safe(text)
     rendered = Text(text)
     for start, end, term in spans(text):
         if term in matched:

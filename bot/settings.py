@@ -33,6 +33,9 @@ class Settings(BaseSettings):
         default_factory=user_articles_dir, validation_alias="WHOSAID_CORPUS_DIR"
     )
     index_dir: Path = Field(default_factory=default_index_dir, validation_alias="WHOSAID_INDEX_DIR")
+    # The bot's per-chat state (conversations, what its buttons refer to); empty: next to the
+    # index, as `<index folder>.bot-state.sqlite3`.
+    state_file: Path | None = Field(default=None, validation_alias="WHOSAID_STATE_FILE")
     top_k: int = Field(default=3, ge=1, le=50, validation_alias="WHOSAID_TOP_K")
     # Comma-separated chat ids; empty means everybody may use the bot.
     allowed_chats: Annotated[frozenset[int], NoDecode] = Field(

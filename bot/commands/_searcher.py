@@ -8,6 +8,7 @@ import sys
 
 from bot.config import settings_for
 from bot.errors import UserError
+from bot.safe_text import terminal_safe
 from bot.settings import Settings
 from index.errors import BuildError, IndexProblem
 from index.search import Searcher
@@ -48,7 +49,7 @@ def open_searcher_for(args: argparse.Namespace) -> tuple[Searcher, Settings]:
     except OSError as error:
         raise UserError(f"cannot use the index: {error.strerror or error}") from None
     for note in notes:
-        print(f"whosaid: {note}", file=sys.stderr)
+        print(f"whosaid: {terminal_safe(note, names=True)}", file=sys.stderr)
     return searcher, settings
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.config import settings_for
 from bot.errors import UserError
+from bot.safe_text import terminal_safe
 from corpus.fetch import FetchError, PrivateAddress, fetch
 from corpus.library import AddRefused, Library, text_of_file, text_of_page
 
@@ -19,13 +20,9 @@ EXIT_SOME_REFUSED = 1
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
 
-def _one_line(text: str) -> str:
-    """One terminal-safe line: whitespace collapsed, control characters (ANSI escapes, bidi
-    overrides) shown as escapes instead of acting on the terminal."""
-    return "".join(
-        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
-        for char in " ".join(text.split())
-    )
+def _one_line(text: object) -> str:
+    """A file name, URL or message quoting one, as one line a terminal shows but never obeys."""
+    return terminal_safe(str(text), names=True)
 
 
 def _count(n: int, noun: str) -> str:
@@ -84,9 +81,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"{shown}: refused: {_one_line(str(error))}")
             continue
         except OSError as error:  # the corpus folder itself cannot be written
-            print(f"{shown}: refused: cannot write to {settings.corpus_dir} ({error.strerror})")
+            where = _one_line(settings.corpus_dir)
+            print(f"{shown}: refused: cannot write to {where} ({error.strerror})")
             continue
         added += 1
-        print(f"{shown}: added as {result.path}")
+        print(f"{shown}: added as {_one_line(result.path)}")
     rebuilt = _rebuild(settings.corpus_dir, settings.index_dir) if added else True
     return EXIT_ALL_ADDED if added == len(sources) and rebuilt else EXIT_SOME_REFUSED

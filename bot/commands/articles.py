@@ -6,6 +6,7 @@ import argparse
 
 from bot.cli import EXIT_OK
 from bot.commands._searcher import open_searcher_for
+from bot.safe_text import terminal_safe
 
 
 def run(args: argparse.Namespace) -> int:
@@ -19,11 +20,12 @@ def run(args: argparse.Namespace) -> int:
     for position, article in enumerate(articles):
         if position:
             print()
-        details = [article.publisher, article.date.isoformat() if article.date else None]
+        publisher = terminal_safe(article.publisher) if article.publisher else None
+        details = [publisher, article.date.isoformat() if article.date else None]
         details.append(f"{article.passages} passages")
-        print(article.title)
+        print(terminal_safe(article.title))
         print(f"  {' · '.join(d for d in details if d)}")
-        print(f"  id: {article.id}")
+        print(f"  id: {terminal_safe(article.id, names=True)}")
         if article.url:
-            print(f"  {article.url}")
+            print(f"  {terminal_safe(article.url, names=True)}")
     return EXIT_OK

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.cli import EXIT_OK
 from bot.errors import UserError
+from bot.safe_text import terminal_safe
 from index.evaluate import Evaluation, Metrics
 
 
@@ -50,14 +51,15 @@ def run(args: argparse.Namespace) -> int:
             for question, ours, naive in zip(
                 evaluation.questions, evaluation.ours.ranks, evaluation.naive.ranks, strict=True
             ):
-                print(f"{_rank(ours):>3} {_rank(naive):>3}  {question.question}")
+                print(f"{_rank(ours):>3} {_rank(naive):>3}  {terminal_safe(question.question)}")
             for question, ours_a, naive_a in zip(
                 evaluation.unanswerable,
                 evaluation.ours.answered,
                 evaluation.naive.answered,
                 strict=True,
             ):
-                print(f"{_said(ours_a):>3} {_said(naive_a):>3}  {question}  (unanswerable)")
+                said = f"{_said(ours_a):>3} {_said(naive_a):>3}"
+                print(f"{said}  {terminal_safe(question)}  (unanswerable)")
     return EXIT_OK
 
 

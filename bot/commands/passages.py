@@ -7,13 +7,14 @@ gets one line on stderr and a non-zero exit; the other files are still printed.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from bot.cli import EXIT_OK, EXIT_USAGE
 from bot.config import settings_for
 from bot.errors import UserError
+from bot.render_json import safe_dumps
+from bot.safe_text import terminal_safe
 from corpus.attribution import attribute
 from corpus.loader import CorpusMissing, load_corpus
 from corpus.models import Article, Passage
@@ -42,25 +43,25 @@ def _articles(args: argparse.Namespace) -> tuple[list[Article], list[str]]:
 def format_passage(passage: Passage) -> str:
     """Speaker (name, role, kind), cue, then the text: one block per passage."""
     speaker = passage.speaker
-    who = speaker.label
+    who = terminal_safe(speaker.label)
     if speaker.role:
-        who += f", {speaker.role}"
+        who += f", {terminal_safe(speaker.role)}"
     details = [who, speaker.kind]
     if passage.cue:
-        details.append(f"cue: {passage.cue}")
-    return f"[{passage.id}] {' · '.join(details)}\n{passage.text}"
+        details.append(f"cue: {terminal_safe(passage.cue)}")
+    return f"[{terminal_safe(passage.id, names=True)}] {' · '.join(details)}\n" + terminal_safe(
+        passage.text
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     articles, errors = _articles(args)
     passages = [passage for article in articles for passage in attribute(article)]
     if args.json:
-        print(
-            json.dumps([p.model_dump(mode="json") for p in passages], ensure_ascii=False, indent=2)
-        )
+        print(safe_dumps([p.model_dump(mode="json") for p in passages], indent=2))
     else:
         print("\n\n".join(format_passage(passage) for passage in passages))
     sys.stdout.flush()
     for error in errors:
-        print(f"whosaid: {error}", file=sys.stderr)
+        print(f"whosaid: {terminal_safe(error, names=True)}", file=sys.stderr)
     return EXIT_USAGE if errors else EXIT_OK

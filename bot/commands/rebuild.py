@@ -10,6 +10,7 @@ from typing import Any
 from bot.cli import EXIT_OK
 from bot.config import settings_for
 from bot.errors import UserError
+from bot.safe_text import terminal_safe
 
 # Show a progress bar only once a build has run this long: quick rebuilds stay one quiet line.
 _BAR_AFTER_S = 0.5
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     for line in report.skipped:
-        print(f"skipped: {line}", file=sys.stderr)
+        print(f"skipped: {terminal_safe(line, names=True)}", file=sys.stderr)
     print(
         f"Indexed {_plural(report.articles, 'article')}: {_plural(report.passages, 'passage')}, "
         f"{_plural(report.speakers, 'speaker')} in {report.seconds:.2f} s "

@@ -16,6 +16,7 @@ def run(args: argparse.Namespace) -> int:
 
         print(models_json(speakers))
         return EXIT_OK
+    from bot.safe_text import terminal_safe
     from corpus.models import Speaker
 
     rows = []
@@ -23,11 +24,11 @@ def run(args: argparse.Namespace) -> int:
         label = Speaker(name=summary.name, role=None, kind=summary.kind).label
         rows.append(
             (
-                label,
+                terminal_safe(label),
                 summary.kind,
                 str(summary.passages),
                 str(len(summary.articles)),
-                summary.role or "",
+                terminal_safe(summary.role or ""),
             )
         )
     header = ("SPEAKER", "KIND", "PASSAGES", "ARTICLES", "ROLE")

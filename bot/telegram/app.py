@@ -14,6 +14,7 @@ import re
 import secrets
 import signal
 from collections.abc import Awaitable, Sequence
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -40,6 +41,7 @@ from bot.telegram import handlers
 from bot.telegram.access import Access, gate
 from bot.telegram.engine import Engine
 from bot.telegram.errors import on_error
+from bot.telegram.persistence import ChatStatePersistence, default_state_file
 from bot.telegram.token import require_token
 
 log = logging.getLogger(__name__)
@@ -128,6 +130,7 @@ def build_application(
         .rate_limiter(AIORateLimiter(max_retries=3))
         .concurrent_updates(PerChatOrder())
         .post_init(post_init)
+        .persistence(ChatStatePersistence(state_file(settings)))
     )
     app = builder.build()
     app.bot_data["settings"] = settings
@@ -135,6 +138,10 @@ def build_application(
     app.bot_data["engine"] = engine
     add_handlers(app)
     return app
+
+
+def state_file(settings: Settings) -> Path:
+    return settings.state_file or default_state_file(settings.index_dir)
 
 
 def add_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -8,8 +8,8 @@ from typing import Any
 
 from bot.conversation import Conversation
 
-_KEY = "whosaid"
-_REMEMBERED = 200  # questions whose buttons still work; older buttons say "ask again"
+KEY = "whosaid"
+REMEMBERED = 200  # questions whose buttons still work; older buttons say "ask again"
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class ChatState:
         self.counter += 1
         ref = _base36(self.counter)
         self.asked[ref] = Asked(query, speaker, exclude)
-        while len(self.asked) > _REMEMBERED:
+        while len(self.asked) > REMEMBERED:
             self.asked.popitem(last=False)
         return ref
 
@@ -43,9 +43,9 @@ class ChatState:
 def chat_state(chat_data: dict[Any, Any] | None) -> ChatState:
     if chat_data is None:  # updates without a chat (inline queries) get a throwaway state
         return ChatState()
-    state = chat_data.get(_KEY)
+    state = chat_data.get(KEY)
     if not isinstance(state, ChatState):
-        state = chat_data[_KEY] = ChatState()
+        state = chat_data[KEY] = ChatState()
     return state
 
 

@@ -14,7 +14,18 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from urllib.parse import urlsplit
 
-from corpus.models import Hit, Passage, Source, Speaker
+from corpus.models import (
+    PUBLISHER_MAX,
+    SPEAKER_NAME_MAX,
+    SPEAKER_ROLE_MAX,
+    TITLE_MAX,
+    URL_MAX,
+    Hit,
+    Passage,
+    Source,
+    Speaker,
+    shortened,
+)
 from index.results import ArticleSummary, SearchResult, SpeakerSummary
 from index.tokenize import tokenize
 
@@ -55,7 +66,7 @@ def format_date(date: dt.date | None) -> str | None:
 
 
 def _safe_url(url: str | None) -> str | None:
-    if not url:
+    if not url or len(url) > URL_MAX:
         return None
     parts = urlsplit(url.strip())
     return url.strip() if parts.scheme in {"http", "https"} and parts.netloc else None
@@ -68,18 +79,32 @@ def link(text: str, url: str | None) -> str:
 
 def source_line(source: Source) -> str:
     """`Title · Publisher · 26 June 2014`, the title linking to the article when it has a URL."""
-    parts = [link(source.title, source.url)]
-    parts += [esc(part) for part in (source.publisher, format_date(source.date)) if part]
+    # Capped here too, not only in the models: an index written before the caps, or an
+    # ArticleSummary, may still carry a 100 kB title, and every message must fit regardless.
+    parts = [link(shortened(source.title, TITLE_MAX), source.url)]
+    if source.publisher:
+        parts.append(esc(shortened(source.publisher, PUBLISHER_MAX)))
+    date = format_date(source.date)
+    if date:
+        parts.append(esc(date))
     return " · ".join(parts)
 
 
+def _name(speaker: str) -> str:
+    """A speaker filter's name, escaped and capped, for headers."""
+    return esc(shortened(speaker, SPEAKER_NAME_MAX))
+
+
+def speaker_label(speaker: Speaker) -> str:
+    label = shortened(speaker.label, SPEAKER_NAME_MAX)
+    return label[:1].upper() + label[1:]
+
+
 def speaker_line(speaker: Speaker, *, number: int | None = None) -> str:
-    label = speaker.label
-    label = label[:1].upper() + label[1:]
     prefix = f"{number}. " if number is not None else ""
-    line = f"<b>{esc(prefix + label)}</b>"
+    line = f"<b>{esc(prefix + speaker_label(speaker))}</b>"
     if speaker.role and speaker.kind in {"person", "organisation", "unnamed"}:
-        line += f", <i>{esc(speaker.role)}</i>"
+        line += f", <i>{esc(shortened(speaker.role, SPEAKER_ROLE_MAX))}</i>"
     return line
 
 
@@ -146,12 +171,12 @@ def _header(result: SearchResult, *, question: str, speaker: str | None, cut: bo
     span = f"{first}" if first == last else f"{first}–{last}"
     count = f"{span} of {result.total}"
     if speaker and not question:
-        head = f"What <b>{esc(speaker)}</b> said · {count}"
+        head = f"What <b>{_name(speaker)}</b> said · {count}"
     else:
         shown, _ = cut_question(question, 120)
         head = f"🔎 <i>{esc(shown)}</i> · {count}"
         if speaker:
-            head += f" · only <b>{esc(speaker)}</b>"
+            head += f" · only <b>{_name(speaker)}</b>"
     lines = [head]
     if result.corrections:
         fixed = ", ".join(f"{esc(new)} (not {esc(old)})" for old, new in result.corrections.items())
@@ -193,7 +218,8 @@ def fit_page(
             return text, shown
         longest = max(len(hit.passage.text) for hit in hits)
         if limit is None or limit > _MIN_PASSAGE:
-            limit = max(_MIN_PASSAGE, min(longest, limit or longest) * 4 // 5)
+            # No passage longer than a whole message can fit: start shrinking from there.
+            limit = max(_MIN_PASSAGE, min(longest, limit or longest, _BUDGET) * 4 // 5)
         elif len(hits) > 1:
             hits.pop()
         else:
@@ -204,9 +230,9 @@ def nothing_found(*, question: str, speaker: str | None = None, offset: int = 0)
     if offset:
         return "That was everything: no more passages for this question."
     if speaker and not question:  # "what else did she say?" once everything was shown
-        return f"That is all <b>{esc(speaker)}</b> said in the articles I have read."
+        return f"That is all <b>{_name(speaker)}</b> said in the articles I have read."
     shown, _ = cut_question(question, 120)
-    who = f" from <b>{esc(speaker)}</b>" if speaker else ""
+    who = f" from <b>{_name(speaker)}</b>" if speaker else ""
     return (
         f"I found nothing{who} about <i>{esc(shown)}</i> in the articles I have read.\n"
         "Try other words, /speakers to see who is quoted, or /articles for what I have read."
@@ -292,8 +318,22 @@ def context(
     if fits(text):
         return text
     # A paragraph longer than a message: show the passage itself, trimmed.
-    hit = Hit(rank=1, score=0.0, passage=passage, matched=list(matched))
-    return hit_block(hit, limit=_BUDGET // 2, numbered=False)
+    hit = Hit.model_construct(rank=1, score=0.0, passage=passage, matched=list(matched))
+    return _fitted(lambda limit: hit_block(hit, limit=limit, numbered=False))
+
+
+def _fitted(make: Callable[[int], str]) -> str:
+    """`make(limit)` with the longest passage limit that fits one message.
+
+    The speaker and source lines are capped, so some limit always fits; the plain-text cut is
+    the last resort should that ever change.
+    """
+    text = ""
+    for limit in (_BUDGET // 2, _BUDGET // 4, _BUDGET // 8, _MIN_PASSAGE):
+        text = make(limit)
+        if fits(text):
+            return text
+    return _trim_raw(text)
 
 
 def _tail(text: str, limit: int) -> str:
@@ -304,22 +344,27 @@ def _tail(text: str, limit: int) -> str:
     return "…" + cut[cut.find(" ") + 1 :] if " " in cut else "…" + cut
 
 
+INLINE_TITLE_MAX = 100  # what an inline result list shows of a line anyway
+INLINE_DESCRIPTION_MAX = 200
+
+
 def inline_title(hit: Hit) -> str:
-    speaker = hit.passage.speaker
-    return speaker.label[:1].upper() + speaker.label[1:]
+    return shortened(speaker_label(hit.passage.speaker), INLINE_TITLE_MAX)
 
 
 def inline_description(hit: Hit) -> str:
     source = hit.passage.source
-    return excerpt(hit.passage.text, 90, hit.matched) + f" — {source.title}"
+    text = excerpt(hit.passage.text, 90, hit.matched) + f" — {source.title}"
+    return shortened(text, INLINE_DESCRIPTION_MAX)
 
 
 def inline_message(hit: Hit, *, question: str) -> str:
     shown, _ = cut_question(question, 120)
-    text = f"🔎 <i>{esc(shown)}</i>\n\n" + hit_block(hit, numbered=False)
+    head = f"🔎 <i>{esc(shown)}</i>\n\n"
+    text = head + hit_block(hit, numbered=False)
     if fits(text):
         return text
-    return f"🔎 <i>{esc(shown)}</i>\n\n" + hit_block(hit, numbered=False, limit=_BUDGET // 2)
+    return _fitted(lambda limit: head + hit_block(hit, numbered=False, limit=limit))
 
 
 def speakers(summaries: Sequence[SpeakerSummary]) -> list[str]:
@@ -327,14 +372,17 @@ def speakers(summaries: Sequence[SpeakerSummary]) -> list[str]:
     others = [s for s in summaries if s not in named]
     lines = ["<b>Who is quoted</b>"]
     for summary in named:
-        role = f", <i>{esc(summary.role)}</i>" if summary.role else ""
-        lines.append(f"• <b>{esc(summary.name or '')}</b>{role} — {_passages(summary.passages)}")
+        role = f", <i>{esc(shortened(summary.role, SPEAKER_ROLE_MAX))}</i>" if summary.role else ""
+        name = esc(shortened(summary.name or "", SPEAKER_NAME_MAX))
+        lines.append(f"• <b>{name}</b>{role} — {_passages(summary.passages)}")
     if others:
         lines.append("")
         lines.append("<b>Without a name</b>")
         for summary in others:
             label = Speaker(name=summary.name, role=summary.role, kind=summary.kind).label
-            lines.append(f"• {esc(label)} — {_passages(summary.passages)}")
+            lines.append(
+                f"• {esc(shortened(label, SPEAKER_NAME_MAX))} — {_passages(summary.passages)}"
+            )
     if len(lines) == 1:
         return ["Nobody is quoted in the articles I have read yet."]
     lines += ["", "/who NAME shows what someone said, e.g. /who " + esc(_surname(named))]
@@ -342,8 +390,8 @@ def speakers(summaries: Sequence[SpeakerSummary]) -> list[str]:
 
 
 def _surname(named: Sequence[SpeakerSummary]) -> str:
-    people = [s.name for s in named if s.kind == "person" and s.name and s.name.strip()]
-    return people[0].split()[-1] if people else "Svoik"
+    people = [s.name.split() for s in named if s.kind == "person" and s.name and s.name.split()]
+    return people[0][-1] if people else "Svoik"
 
 
 def articles(summaries: Sequence[ArticleSummary]) -> list[str]:
@@ -387,8 +435,9 @@ def _citation(summaries: Sequence[ArticleSummary]) -> str:
     if not summaries:
         return "Speaker, quoted in “Title”, Publisher, date, URL."
     first = summaries[0]
-    parts = [f"quoted in “{first.title}”"]
-    parts += [p for p in (first.publisher, format_date(first.date), first.url) if p]
+    parts = [f"quoted in “{shortened(first.title, TITLE_MAX)}”"]
+    publisher = shortened(first.publisher, PUBLISHER_MAX) if first.publisher else None
+    parts += [p for p in (publisher, format_date(first.date), _safe_url(first.url)) if p]
     return "Speaker name, " + ", ".join(parts) + "."
 
 

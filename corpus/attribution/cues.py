@@ -20,6 +20,7 @@ from corpus.attribution.lexicon import (
     CONNECTIVES,
     INVERTED_VERBS,
     NOT_BEFORE_TO,
+    ORGANISATION_WORDS,
     PHRASAL_VERBS,
     REPORTING_VERBS,
     VERB_PATTERN,
@@ -85,6 +86,9 @@ def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
                     return mention, None
                 continue
             if mention is not None and mention.kind == "person":
+                if _describes_organisation(appositive):
+                    # "Bishkekvodokanal, the municipal water company, said": evidence, not a name
+                    return Mention("organisation", mention.text), appositive
                 return mention, appositive
             # "Tajikistan’s delegate, Firuza Nazarova, said": the name is in the apposition
             named = parse_subject(appositive) if "," not in appositive else None
@@ -94,6 +98,8 @@ def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
                 return mention, appositive
             if mention is not None and mention.kind == "organisation":
                 return mention, None  # "The firm, Kazakhmys Ltd., said"
+            if mention is not None and mention.kind == "definite":
+                return mention, None  # "The senator, who has voted against…, said"
         return None
     last = _strip_connectives(re.split(r"[,;—–]", pre)[-1].strip())
     mention = parse_subject(last)
@@ -108,6 +114,20 @@ def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
                 if mention is not None:
                     return mention, None
     return None
+
+
+def _describes_organisation(appositive: str) -> bool:
+    """An apposition whose head is an organisation: "the municipal transport company",
+    "a state-owned firm that runs the zones"."""
+    words = appositive.lower().split()
+    if not words or words[0] not in ("the", "a", "an", "its"):
+        return False
+    head = []
+    for word in words[1:]:
+        if word in ("that", "which", "who", "of", "in", "for", "at", "with", "whose"):
+            break
+        head.append(word.strip(",.’'"))
+    return bool(head) and head[-1] in ORGANISATION_WORDS
 
 
 def _lower_first_word(text: str) -> str:
@@ -156,6 +176,8 @@ class Candidate:
     unclear: Speaker | None = None  # a source is there but cannot be named: this speaker
     possessive: str | None = None  # "wrote on his Facebook page": his/her in the cue
     mixed: bool = False  # the sentence also holds words this cue does not govern
+    tentative: bool = False  # "Ashcroft is unconvinced.": a cue only if a quote follows
+    signs: bool = False  # "That was the verdict of X": the cue signs the quote just before
 
 
 def _candidate(
@@ -216,6 +238,12 @@ def find_candidates(masked: str, offset: int) -> list[Candidate]:
                 found.append(_missing(verb, offset + match.start()))
                 break
         subject = _subject_before(pre)
+        one_of = _ONE_OF.match(pre) if subject is None and "who" in pre else None
+        if one_of:
+            # "Sen. Gordon Pike, R-Idaho, was one of two Republicans who said…": the subject
+            subject = _subject_before(one_of.group("subject"))
+            if subject is not None and subject[0].kind != "person":
+                subject = None
         if subject is None:
             unclear = _unclear_subject(pre, verb)
             if unclear is not None:
@@ -250,6 +278,28 @@ def find_candidates(masked: str, offset: int) -> list[Candidate]:
         break
     if not found and MASK in masked:
         found.extend(quote_cues(masked, offset))
+    if not found:
+        verdict = _VERDICT.match(masked)
+        mention = parse_subject(verdict.group("who")) if verdict else None
+        if verdict and mention is not None and mention.kind in ("person", "unnamed"):
+            role = verdict.group("role")
+            candidate = _candidate(
+                masked,
+                offset,
+                mention,
+                verdict.group("cue"),
+                0,
+                role=role.strip() if role else None,
+            )
+            found.append(dataclasses.replace(candidate, signs=True))
+    if not found:
+        stance = _STANCE.match(masked)
+        subject = _subject_before(stance.group("subject")) if stance else None
+        if stance and subject is not None and subject[0].kind in ("person", "pronoun"):
+            mention, role = subject
+            cue = stance.group("cue")
+            candidate = _candidate(masked, offset, mention, cue, stance.start("cue"), bare=True)
+            found.append(dataclasses.replace(candidate, role=role, tentative=True))
     if not found and masked.lstrip()[:1] in DASHES:
         signature = _SIGNATURE_ALONE.match(masked)
         mention = parse_subject(signature.group("who").partition(",")[0]) if signature else None
@@ -399,6 +449,28 @@ _DASH_SIGNATURE = re.compile(
 
 
 DASHES = "—–―-"
+_ONE_OF = re.compile(
+    r"^(?P<subject>[^§;:]{2,80}?\s)(?:was|is|were|are)\s+(?:one|among)\b[^§;:]{0,80}\bwho\s*$"
+)
+# "That was the verdict of Luis Ortega, the mayor": a source named after the quote it signs
+_VERDICT = re.compile(
+    r"^\s*(?:That|This|Such|So|These|Those)\s+(?:was|is|were|are)\s+(?P<cue>(?:the|his|her)\s+"
+    r"(?:verdict|view|assessment|words?|message|reaction|response|conclusion|opinion|complaint|"
+    r"warning|advice|prediction|summary|answer)\s+of)\s+(?P<who>[^,;:§]+?)(?:,\s*(?P<role>[^;:§]+?))?"
+    r"[.!]?\s*$"
+)
+# A stance or a reaction before a quote: "Ashcroft is unconvinced.", "Ms. Valdez dismissed the
+# idea." Speech only when a quote follows (see `Candidate.tentative`).
+_STANCE = re.compile(
+    r"^\s*(?P<subject>[^,;:§]{2,60}?\s)(?P<cue>(?:(?:is|was|are|were|remains|remained|seemed|"
+    r"sounded|appeared|appears)\s+(?:not\s+|less\s+|more\s+|far\s+|much\s+|still\s+)?"
+    r"(?:unconvinced|unimpressed|sceptical|skeptical|unmoved|blunter|blunt|adamant|defiant|"
+    r"optimistic|pessimistic|cautious|undeterred|unapologetic|unfazed|dismissive|scathing|"
+    r"convinced|confident|doubtful|sure|philosophical|hopeful|angry|furious|unrepentant)|"
+    r"(?:has\s+|had\s+)?(?:dismissed|rejected|disputed|objected|demurred|scoffed|bristled|"
+    r"balked|shrugged|disagreed|agreed)(?:\s+(?:the|that|this|it|such|at)\b[^,;:§]{0,30})?))"
+    r"[.!]?\s*$"
+)
 # A signature split off as a sentence of its own: `…this low?” ― Jacklyn Ashley`
 _SIGNATURE_ALONE = re.compile(r"^\s*(?P<dash>—|–|―|--)\s*(?P<who>[A-Z][^§]*?)[\s.]*$")
 

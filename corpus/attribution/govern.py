@@ -11,6 +11,8 @@ from corpus.attribution.quotes import MASK, QuoteSpan
 from corpus.attribution.resolve import Cue
 
 _SENTENCE_END = re.compile(r"[.!?]")
+# "Ms." and "G.K." between a quote and its cue end no sentence.
+_ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,3}\.|[A-Z]\.)")
 
 
 @dataclass
@@ -89,10 +91,11 @@ def attach(quotes: list[Quote], sentences: list[Sentence], index: dict[int, Quot
             and previous.paragraph == sentence.paragraph
             and previous.span is not None
             and quotes[previous.span].cue is None
-            and sentence.cues[0].text == "—"
+            and sentence.cues[0].signs
             and quotes[previous.span].span.end <= sentence.start
         ):
-            # `“…this low?” ― Jacklyn Ashley`: the signature signs the quote just before it
+            # `“…this low?” ― Jacklyn Ashley`, `“It's a start.” That was the verdict of X`,
+            # `‘…to Poland.’ Pickering says it half as a joke.`: the quote just before
             quotes[previous.span].cue = sentence.cues[0]
         previous = sentence
         here = index.get(sentence.paragraph)
@@ -108,7 +111,7 @@ def attach(quotes: list[Quote], sentences: list[Sentence], index: dict[int, Quot
                 opens_here = sentence.start <= span.start < sentence.end
                 gap = sentence.text[max(0, span.end - sentence.start) : cue.start - sentence.start]
                 if closes_here and cue.start >= span.end and MASK not in gap:
-                    if not _SENTENCE_END.search(gap):
+                    if not _SENTENCE_END.search(_ABBREVIATION.sub("", gap)):
                         quote.cue = cue
                 elif opens_here and cue.start < span.start:
                     quote.cue = cue
@@ -131,12 +134,12 @@ def propagate(quotes: list[Quote], sentences: list[Sentence]) -> None:
         if quote.cue is None and quote.chain in chains:
             quote.cue = chains[quote.chain]
     # `“A,” she said. “B.”` — a quote without a cue of its own continues the speaker of the
-    # paragraph's other quote, when the paragraph has just one cue.
-    cue_count: dict[int, int] = {}
+    # paragraph's other quote, when all the paragraph's cues name one speaker.
+    speakers: dict[int, set[object]] = {}
     for sentence in sentences:
-        cue_count[sentence.paragraph] = cue_count.get(sentence.paragraph, 0) + len(sentence.cues)
+        speakers.setdefault(sentence.paragraph, set()).update(c.speaker for c in sentence.cues)
     for paragraph, same in _by_paragraph(quotes).items():
-        if cue_count.get(paragraph, 0) > 1:
+        if len(speakers.get(paragraph, ())) > 1:
             continue
         first_later: list[Cue | None] = [None] * len(same)
         upcoming: Cue | None = None
@@ -155,13 +158,15 @@ def lead_in(sentences: list[Sentence], quotes: list[Quote]) -> None:
     """A quote paragraph with no cue of its own takes the source the previous paragraph
     ended with (a colon lead-in, "X disagreed.", a quote or a statement by X)."""
     last_of: dict[int, Sentence] = {}
+    sentences_of: dict[int, list[Sentence]] = {}
     for sentence in sentences:
         last_of[sentence.paragraph] = sentence
+        sentences_of.setdefault(sentence.paragraph, []).append(sentence)
     for quote in quotes:
         if quote.cue is not None or quote.span.start != 0:
             continue
         last = last_of.get(quote.paragraph - 1)
-        if last is None or len(last.cues) > 1:
+        if last is None or len(last.cues) > 1 or _has_own_words(quote, sentences_of):
             continue
         cue = (
             last.cues[0] if last.cues else quotes[last.span].cue if last.span is not None else None
@@ -169,3 +174,16 @@ def lead_in(sentences: list[Sentence], quotes: list[Quote]) -> None:
         if cue is None or cue.speaker.kind in ("unknown", "narrator"):
             continue
         quote.cue = cue
+
+
+def _has_own_words(quote: Quote, sentences_of: dict[int, list[Sentence]]) -> bool:
+    """ "“Light is a luxury,” reads graffiti on a wall": words of the paragraph's own around
+    the quote say where it comes from, so it does not continue the previous speaker."""
+    for sentence in sentences_of.get(quote.paragraph, ()):
+        if sentence.start >= quote.span.end:
+            break
+        if sentence.end > quote.span.start:
+            rest = sentence.masked.replace(MASK, " ")
+            if len(re.findall(r"[a-z]{2,}", rest)) >= 2:
+                return True
+    return False

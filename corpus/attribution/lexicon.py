@@ -141,6 +141,7 @@ QUANTIFIERS = word_set(
 )
 
 _DESCRIPTORS = word_set(
+    "social media online young elderly older angry ordinary frustrated worried local "
     "anonymous economic foreign former government human independent industry junior leading "
     "military opposition ordinary political prominent rights security senior the top"
 )
@@ -158,7 +159,8 @@ ORGANISATION_WORDS = word_set(
     "kremlin llc ltd magazine military ministries ministry mission movement network news "
     "newspaper ngo office organisation organization parliament party plc police post "
     "presidency press prosecutor's prosecutors radio reuters ria school secretariat senate "
-    "service tass television times tv union university watch"
+    "service tass television times tv union university watch akimat municipality "
+    "hokimiyat mayoralty"
 )
 
 # Role nouns that introduce a name in narration: "Shymkent resident Timofei Zaitsev".

@@ -51,6 +51,9 @@ _STATEMENT = re.compile(
 )
 
 
+_SINGULAR_HEADS = word_set("spokesman spokeswoman spokesperson official source aide adviser")
+
+
 @dataclass(frozen=True)
 class Mention:
     kind: MentionKind
@@ -79,6 +82,13 @@ def _is_name_token(token: str) -> bool:
 
 def _unnamed(words: list[str]) -> Mention | None:
     # "some analysts", "a spokesman for the ministry", "Western diplomats", "officials"
+    if (
+        len(words) >= 3
+        and words[0].lower() in ("a", "an", "one")
+        and words[-1].lower() in _SINGULAR_HEADS
+    ):
+        # "A Department of Health and Social Care spokesperson": the head comes last
+        return Mention("unnamed", _lower_first(" ".join(words)))
     head_at = None
     for index, word in enumerate(words):
         lower = word.lower()
@@ -161,6 +171,8 @@ def _person(words: list[str]) -> Mention | None:
             return None
     if start >= end or words[end - 1] in PARTICLES:
         return None
+    while end - start > 2 and words[start].lower() in ROLE_NOUNS:
+        start += 1  # "Economist Aigerim Sultanbekova": a role noun capitalised at the start
     name_words = words[start:end]
     name_words[-1] = _strip_possessive(name_words[-1])
     if any(_strip_possessive(w).lower() in ORGANISATION_WORDS for w in name_words):
@@ -226,4 +238,19 @@ def parse_subject(text: str) -> Mention | None:
             if person is not None and person.role is None and len(person.text.split()) >= 2:
                 return Mention("person", person.text, " ".join(words[index:]), person.gender)
             break
-    return _titled_person(words) or _unnamed(words) or _organisation(words) or _person(words)
+    return (
+        _titled_person(words)
+        or _unnamed(words)
+        or _definite_role(words)
+        or _organisation(words)
+        or _person(words)
+    )
+
+
+def _definite_role(words: list[str]) -> Mention | None:
+    """ "the senator", "the deputy minister": a role that refers back to a named person."""
+    if not 2 <= len(words) <= 3 or words[0].lower() != "the":
+        return None
+    if words[-1].lower() not in ROLE_NOUNS or not all(w.islower() for w in words[1:]):
+        return None
+    return Mention("definite", " ".join(words[1:]))

@@ -34,11 +34,13 @@ from corpus.models import NARRATOR, Speaker
 
 # A run of capitalised words, initials and particles: the candidates for personal names.
 _NAME_RUN = re.compile(
-    r"(?<![\w’'.-])(?:(?:[A-Z][\w’'-]*[a-z][\w’'-]*|(?:[A-Z]\.){1,3}|Mc[A-Z]\w+|O’[A-Z]\w+|"
+    r"(?<![\w’'.-])(?:(?:(?:Sen|Sens|Rep|Reps|Gov|Lt|Jr|Sr|Dr|Mr|Mrs|Ms|St|Gen|Col|Capt|Sgt|"
+    r"Prof|Rev|Atty|Del|Supt|Adm)\.|[A-Z][\w’'-]*[a-z][\w’'-]*|(?:[A-Z]\.){1,3}|Mc[A-Z]\w+|O’[A-Z]\w+|"
     r"O'[A-Z]\w+)(?:\s+|\s+(?:al|bin|da|de|del|der|di|du|el|ibn|la|le|van|von)\s+)?)+"
 )
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _ROLE_BEFORE = re.compile(r"((?:[A-Za-z][\w’'.-]*\s+){1,3})$")
-_PARTY_AFTER = re.compile(r"^\s*(?:,\s*|\()\s*[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?")
+_PARTY_AFTER = re.compile(r"\s*(?:,\s*|\()\s*[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?")
 # "his"/"her" or he/she shortly after a name, with no other name between, says the gender.
 _PRONOUN_AFTER = re.compile(r"\b(he|she|his|her|him|himself|herself)\b", re.I)
 # Capitalised words that start a sentence or a place, never a personal name.
@@ -97,6 +99,7 @@ class _Event:
     person: int
     paragraph: int
     spoke: bool = True  # False for a name met in narration ("his counterpart Arseny Yatsenyuk")
+    subject: bool = False  # named as the subject of its sentence ("Sen. Gordon Pike was…")
 
 
 def _surname(name: str) -> str:
@@ -207,11 +210,15 @@ class SpeakerRegistry:
         self.events.append(_Event(len(self.people) - 1, paragraph))
         self._spoke.add(len(self.people) - 1)
 
-    def mentioned(self, name: str, paragraph: int) -> None:
+    def mentioned(self, name: str, paragraph: int, *, subject: bool = False) -> None:
         """A person named in narration: a later pronoun must account for them."""
         found = self._find_people(name)
         # Two people could be meant: whoever it was, a pronoun after it is unsure.
-        self.events.append(_Event(found[0] if len(found) == 1 else -1, paragraph, spoke=False))
+        person = found[0] if len(found) == 1 else -1
+        self.events.append(_Event(person, paragraph, spoke=False, subject=subject))
+
+    def is_surname(self, word: str) -> bool:
+        return word in self._by_surname
 
     # -- pronouns -------------------------------------------------------------------------
 
@@ -230,7 +237,9 @@ class SpeakerRegistry:
             # The nearest person who may be "he"/"she" must be one who speaks in the article
             # (news writes "…," he said of the current speaker); someone only named since,
             # of that gender or of a gender we do not know, makes the pronoun unsure.
-            if not (event.spoke or event.person in self._spoke):
+            # The subject of the sentence before ("Sen. Gordon Pike was one of…") is news's
+            # other antecedent for he/she.
+            if not (event.spoke or event.subject or event.person in self._spoke):
                 return None
             if gender and person.gender is None:
                 person.gender = gender
@@ -267,7 +276,8 @@ class SpeakerRegistry:
                 self.anonymous(speaker, paragraph)
             return speaker
         if mention.kind == "organisation":
-            speaker = Speaker(name=self._organisation(mention.text), kind="organisation")
+            name = self._organisation(mention.text)
+            speaker = Speaker(name=name, role=role, kind="organisation")
             self.last_group = (speaker, paragraph)
             return speaker
         if mention.kind == "definite":
@@ -281,6 +291,16 @@ class SpeakerRegistry:
         # "the analyst said", "the senator said": the one registered person with that role
         head = mention.text.split()[-1] if mention.text else ""
         forms = _DEFINITE_ROLES.get(head, (mention.text,))
+        # "The senator, who…" right after Sen. Crane spoke: the nearest person, if the role fits
+        for event in reversed(self.events[-_MAX_LOOKBACK:]):
+            if event.person < 0 or self.people[event.person].kind != "person":
+                continue
+            nearest = self.people[event.person]
+            fits = nearest.role and any(_has_role_word(nearest.role.lower(), f) for f in forms)
+            if fits and paragraph - event.paragraph <= 2:
+                self.events.append(_Event(event.person, paragraph))
+                return self.person_speaker(event.person)
+            break
         matches = [
             i
             for i, p in enumerate(self.people)
@@ -348,8 +368,16 @@ _SINGULAR_SOURCES = word_set(
 
 
 def _singular_source(text: str) -> bool:
+    """ "an official at the Ministry of Energy", "a senior aide": one anonymous person."""
     words = text.lower().split()
-    return bool(words) and words[0] in ("a", "an", "one") and words[-1] in _SINGULAR_SOURCES
+    if not words or words[0] not in ("a", "an", "one"):
+        return False
+    head = []
+    for word in words[1:]:
+        if word in ("at", "in", "of", "for", "from", "with", "close", "who", "familiar"):
+            break
+        head.append(word)
+    return (bool(head) and head[-1] in _SINGULAR_SOURCES) or words[-1] in _SINGULAR_SOURCES
 
 
 # -- building the register ----------------------------------------------------------------
@@ -389,7 +417,12 @@ def name_mentions(text: str) -> list[tuple[str, str | None, Gender | None, int, 
         tokens = [
             (t.group(0), match.start() + t.start()) for t in re.finditer(r"\S+", match.group(0))
         ]
-        # Leading sentence words ("But", "When") are not part of the name.
+        # Leading sentence words ("But", "When") and possessors ("Bishkek's Dordoi bazaar",
+        # "Trump's campaign manager") are not part of the name.
+        for position in range(len(tokens) - 2, -1, -1):
+            if tokens[position][0].endswith(("’s", "'s", "s’", "s'")):
+                tokens = tokens[position + 1 :]
+                break
         while tokens and _bare(tokens[0][0]) in _NOT_NAME_WORDS:
             tokens.pop(0)
         words = [w for w, _ in tokens]
@@ -397,6 +430,8 @@ def name_mentions(text: str) -> list[tuple[str, str | None, Gender | None, int, 
         for position, word in enumerate(words[:-1]):
             if word in TITLES or word in HONORIFICS:
                 title_end = position + 1
+        if title_end == 0 and len(words) >= 3 and words[0].lower() in ROLE_NOUNS:
+            title_end = 1  # "Economist Aigerim Sultanbekova"
         titles = words[:title_end]
         name_tokens = tokens[title_end:]
         while name_tokens and name_tokens[-1][0] in PARTICLES:
@@ -435,6 +470,14 @@ def name_mentions(text: str) -> list[tuple[str, str | None, Gender | None, int, 
 
 
 def _bare(word: str) -> str:
+    if (
+        word.endswith(".")
+        and len(word) > 2
+        and word not in TITLES
+        and word not in HONORIFICS
+        and not _INITIALS.match(word)
+    ):
+        word = word[:-1]  # "…said Valdez." (initials such as "J." keep their point)
     for suffix in ("’s", "'s", "’", ","):
         if word.endswith(suffix):
             word = word[: -len(suffix)]

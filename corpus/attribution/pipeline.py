@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Sequence
 
 from corpus.attribution.cues import Candidate, find_candidates
@@ -28,7 +29,7 @@ from corpus.attribution.govern import (
 )
 from corpus.attribution.passages import assemble
 from corpus.attribution.people import SpeakerRegistry, build_register, name_mentions
-from corpus.attribution.quotes import mask_quotes, quote_spans
+from corpus.attribution.quotes import MASK, mask_quotes, quote_spans
 from corpus.attribution.resolve import resolve_candidate
 from corpus.models import Article, Passage
 from corpus.sentences import split_sentences
@@ -97,8 +98,14 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
     # 3. Cue candidates per sentence; 4. their sources resolved in reading order.
     found = [find_candidates(s.masked, s.start) for s in sentences]
     found = _refine(backend or default_backend(), sentences, found)
-    for sentence, candidates in zip(sentences, found, strict=True):
+    for position, (sentence, candidates) in enumerate(zip(sentences, found, strict=True)):
+        if any(c.tentative for c in candidates):
+            after = sentences[position + 1].masked.lstrip() if position + 1 < len(sentences) else ""
+            if not after.startswith(MASK):
+                candidates = [c for c in candidates if not c.tentative]
         sentence.cues = [resolve_candidate(c, registry, sentence.paragraph) for c in candidates]
+        for cue, candidate in zip(sentence.cues, candidates, strict=True):
+            cue.signs = candidate.cue == "—" or candidate.signs or candidate.start <= sentence.start
         _note_mentions(sentence, registry)
     # 5. Each quote takes the cue that governs it.
     attach(quotes, sentences, index)
@@ -109,10 +116,24 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
     return assemble(article, sentences, quotes, registry)
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*")
+
+
 def _note_mentions(sentence: Sentence, registry: SpeakerRegistry) -> None:
-    """People named in the sentence besides its sources: a later he/she must account for them."""
+    """People named in the sentence besides its sources: a later he/she must account for them.
+    Full names and surnames of registered people, in the order they are written."""
     speakers = {cue.speaker.name for cue in sentence.cues}
-    for name, _role, _gender, _start, _end in name_mentions(sentence.masked):
+    masked = sentence.masked
+    named = [(start, end, name) for name, _r, _g, start, end in name_mentions(masked)]
+    taken = [(start, end) for start, end, _ in named]
+    for word in _CAPITALISED.finditer(masked):
+        bare = word.group(0).removesuffix("’s").removesuffix("'s")
+        if registry.is_surname(bare) and not any(a <= word.start() < b for a, b in taken):
+            named.append((word.start(), word.end(), bare))
+    named.sort()
+    for position, (start, _end, name) in enumerate(named):
         if name in speakers or registry.full_name(name) in speakers:
             continue
-        registry.mentioned(name, sentence.paragraph)
+        lead = masked[:start].split()
+        subject = position == 0 and len(lead) <= 2 and not any(w.islower() for w in lead)
+        registry.mentioned(name, sentence.paragraph, subject=subject)

@@ -1,5 +1,6 @@
 """Where the quotations of a paragraph are: spans of “curly”, "straight" or ‘single’ quotes.
 
+A quote opened with one kind of double mark may close with the other (“…" or "…”).
 Single quotes inside double ones are quotes within the quote and are left alone; a ’ is a
 closing mark only next to punctuation, since in news text it is mostly an apostrophe.
 """
@@ -26,6 +27,13 @@ _CLOSING_BEFORE = ",.!?…"
 _CLOSING_AFTER = ",.;:!?)—–"
 
 
+def _closes(text: str, index: int) -> bool:
+    """A straight mark closes a curly quote when it ends a word: `…winter," she said`."""
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in _CLOSING_AFTER)
+
+
 def quote_spans(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     opened: int | None = None
@@ -44,8 +52,11 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             elif char == "‘" and (before.isspace() or before in "([—–-") and not after.isspace():
                 opened, kind = index, "single"
         elif (
-            (kind == "straight" and char == '"')
-            or (kind == "curly" and char in _CLOSE_CURLY)
+            # Scraped and hand-typed text mixes the marks: “…" and "…” both close.
+            (kind == "straight" and (char == '"' or char in _CLOSE_CURLY))
+            or (
+                kind == "curly" and (char in _CLOSE_CURLY or (char == '"' and _closes(text, index)))
+            )
             or (
                 # ’ is mostly an apostrophe ("Kazakstan’s", "Ukrainians’ views"); it closes a
                 # single-quoted quote only next to punctuation or at the end of the paragraph.

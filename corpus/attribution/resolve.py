@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from corpus.attribution.cues import Candidate
 from corpus.attribution.names import parse_subject
 from corpus.attribution.people import SpeakerRegistry
-from corpus.models import Speaker
+from corpus.models import NARRATOR, Speaker
 
 _UNKNOWN = Speaker(kind="unknown")
 
@@ -25,6 +25,7 @@ class Cue:
     start: int  # offset of the cue in the paragraph
     bare: bool = False  # nothing but subject and cue: "Svoik disagreed." / "Svoik said:"
     mixed: bool = False  # the sentence also holds a quote this cue does not govern
+    signs: bool = False  # the cue may sign the cue-less quote that ends the sentence before
 
 
 def resolve_candidate(candidate: Candidate, registry: SpeakerRegistry, paragraph: int) -> Cue:
@@ -34,6 +35,9 @@ def resolve_candidate(candidate: Candidate, registry: SpeakerRegistry, paragraph
     mention = candidate.mention or parse_subject(candidate.source)
     if mention is None:
         return Cue(_UNKNOWN, candidate.cue, candidate.cue_start, candidate.bare)
+    if mention.kind == "pronoun" and mention.text in ("we", "i"):
+        # outside quotes, "we asked" and "I" are the writer: the article's own voice
+        return Cue(NARRATOR, candidate.cue, candidate.cue_start, candidate.bare)
     speaker = registry.resolve(mention, paragraph, role=candidate.role)
     if speaker.kind == "unknown" and speaker.name and "statement" in candidate.cue:
         # only organisations speak through statements without being introduced

@@ -146,6 +146,7 @@ async def test_the_running_command_never_prints_the_token_even_when_telegram_fai
         WHOSAID_TELEGRAM_BASE_URL=api.base_url,
         WHOSAID_LOG_LEVEL="DEBUG",
         WHOSAID_ADMIN_CHATS=str(ADMIN),
+        WHOSAID_STATE_FILE=str(tmp_path / "bot-state.sqlite3"),  # not beside the shared index
     )
     process = await asyncio.create_subprocess_exec(
         *[sys.executable, "-m", "bot", "telegram", "--index", str(built_index)],

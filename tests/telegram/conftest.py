@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,8 @@ def make_settings(api: FakeBotAPI, index_dir: Path, **overrides: Any) -> Setting
         "index_dir": index_dir,
         "top_k": 3,
         "log_level": "DEBUG",
+        # Each bot its own state file: tests share one index, and must not share conversations.
+        "state_file": index_dir.parent / f"bot-state-{uuid.uuid4().hex}.sqlite3",
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

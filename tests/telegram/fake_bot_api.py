@@ -384,7 +384,14 @@ class FakeBotAPI:
 
     async def message(self, chat_id: int, *, count: int = 1, timeout: float = 10.0) -> Sent:
         """The `count`-th message the bot sent to `chat_id`, as it stands now."""
-        call = await self.expect("sendMessage", count=count, timeout=timeout, chat_id=chat_id)
+        call = await self.expect(
+            "sendMessage",
+            count=count,
+            timeout=timeout,
+            chat_id=chat_id,
+            # A call is listed as soon as it arrives; the message exists once it is answered.
+            where=lambda c: "_message_id" in c.params,
+        )
         return self.messages[(chat_id, call.params["_message_id"])]
 
     # -- the Bot API ------------------------------------------------------------------------
@@ -613,6 +620,11 @@ def _handler_for(api: FakeBotAPI) -> type[BaseHTTPRequestHandler]:
             self._serve()
 
         def _serve(self) -> None:
+            if api._closing:
+                # A stopped server is gone for kept-alive connections too: without this, the
+                # bot's open connection would go on getting answers from a "stopped" Telegram.
+                self.close_connection = True
+                return
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
             match = re.fullmatch(r"/bot([^/]*)/(\w+)", self.path.split("?")[0])
@@ -621,6 +633,9 @@ def _handler_for(api: FakeBotAPI) -> type[BaseHTTPRequestHandler]:
             else:
                 params = _decode(body, self.headers.get("Content-Type", ""))
                 status, answer = api.handle(match.group(1), match.group(2), params)
+            if api._closing:  # stopped while this request waited (a long poll)
+                self.close_connection = True
+                return
             data = json.dumps(answer).encode()
             try:
                 self.send_response(HTTPStatus(status))

@@ -70,6 +70,7 @@ async def test_the_command_answers_and_stops_cleanly_without_logging_the_token(
         TELEGRAM_BOT_TOKEN=api.token,
         WHOSAID_TELEGRAM_BASE_URL=api.base_url,
         WHOSAID_LOG_LEVEL="DEBUG",  # the most talkative level must still hide the token
+        WHOSAID_STATE_FILE=str(tmp_path / "bot-state.sqlite3"),  # not beside the shared index
     )
     process = await _whosaid(tmp_path, env, "--index", str(built_index))
     try:
