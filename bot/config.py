@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from bot.errors import UserError
 from bot.migrate import prepare
 from bot.settings import Settings
+from corpus.attribution.pipeline import BACKEND_VARIABLE
 
 
 def settings_for(args: argparse.Namespace) -> Settings:
@@ -25,4 +27,5 @@ def settings_for(args: argparse.Namespace) -> Settings:
             f"bad setting: {' '.join(first[1:3]) if len(first) > 2 else error}"
         ) from None
     prepare(settings)  # the user's folders, and what an older whosaid left in the package
+    os.environ[BACKEND_VARIABLE] = settings.attribution  # corpus reads the environment
     return settings

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from corpus.attribution.pipeline import DEFAULT_BACKEND
 from corpus.paths import user_articles_dir
 from index.paths import default_index_dir
 
@@ -45,6 +46,12 @@ class Settings(BaseSettings):
         default=frozenset(), validation_alias="WHOSAID_ADMIN_CHATS"
     )
     log_level: str = Field(default="INFO", validation_alias="WHOSAID_LOG_LEVEL")
+    # Who proposes attribution cues: the rules, or the spaCy parser (the `parser` extra). corpus
+    # reads WHOSAID_ATTRIBUTION from the environment; `settings_for` puts this value there, so a
+    # `.env` line reaches attribution and the rebuild's worker processes too.
+    attribution: Literal["rules", "parser"] = Field(
+        default=DEFAULT_BACKEND, validation_alias="WHOSAID_ATTRIBUTION"
+    )
     telegram_base_url: str = Field(
         default=TELEGRAM_API_BASE_URL, validation_alias="WHOSAID_TELEGRAM_BASE_URL"
     )

@@ -40,7 +40,20 @@ def pipeline_fingerprint() -> str:
             continue
         digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())
+    # The attribution backend (WHOSAID_ATTRIBUTION) and the parser's model shape passages too.
+    digest.update(_attribution_backend().encode())
     return digest.hexdigest()[:16]
+
+
+def _attribution_backend() -> str:
+    from corpus.attribution.pipeline import DEFAULT_BACKEND, default_backend
+
+    backend = default_backend()
+    if backend == DEFAULT_BACKEND:
+        return backend
+    from corpus.attribution import parser
+
+    return parser.fingerprint() if backend == "parser" else backend
 
 
 class PassageCache:

@@ -81,3 +81,26 @@ def test_an_unreadable_file_is_moved_aside_and_the_bot_starts_afresh(tmp_path: P
     assert (tmp_path / "state.sqlite3.unreadable").exists()
     store.save(7, _state())
     assert list(store.load()) == [7]
+
+
+def test_a_state_file_that_cannot_be_written_costs_a_warning_not_an_answer(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "file").write_text("")
+    store = StateStore(tmp_path / "file" / "state.sqlite3")  # its folder is a file
+    assert store.load() == {}
+    store.save(1, _state())
+    store.save(2, _state())
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "bot's state" in warnings[0].getMessage()
+
+
+def test_the_bench_prints_its_table(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.telegram import bench_state
+
+    monkeypatch.setattr(bench_state, "MAX_CHATS", 3)
+    bench_state.main()
+    out = capsys.readouterr().out
+    assert "one chat, 200 answers" in out and "load 3 chats" in out and "MiB" in out
