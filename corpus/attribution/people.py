@@ -449,7 +449,8 @@ def name_mentions(text: str) -> list[tuple[str, str | None, Gender | None, int, 
             continue  # "Trump Tower", "Clinton Foundation": a place or body named for a person
         role_words = [w for w in titles if w not in HONORIFICS]
         if not titles:
-            before = _ROLE_BEFORE.search(text[: name_tokens[0][1]])
+            # the words just before the name only: a search of all text before is quadratic
+            before = _ROLE_BEFORE.search(text[max(0, name_tokens[0][1] - 80) : name_tokens[0][1]])
             lead = before.group(1).split() if before else []
             if lead and lead[-1].lower() in ROLE_NOUNS:
                 # "Democratic pollster Pat Caddell"; "the Trump campaign manager" keeps no "the"
