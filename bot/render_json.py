@@ -17,9 +17,18 @@ def result_object(result: SearchResult) -> dict[str, object]:
         "took_ms": round(result.took_ms, 3),
         "corrections": dict(result.corrections),
         "hits": [
-            {"rank": hit.rank, "score": hit.score, "passage": hit.passage.model_dump(mode="json")}
+            {
+                "rank": hit.rank,
+                "score": hit.score,
+                "passage": hit.passage.model_dump(mode="json"),
+                # the sentence before, when the passage does not name its subject (or null)
+                "lead_in": result.lead_ins.get(hit.passage.id),
+            }
             for hit in result.hits
         ],
+        # With no hits after a search: question words no article has / matched only in passing.
+        "missing": list(result.missing),
+        "weak": list(result.weak),
     }
 
 

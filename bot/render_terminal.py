@@ -8,12 +8,15 @@ so that `grep` and scripts see whole passages. rich is imported only when colour
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import TextIO
 
 from bot.safe_text import terminal_safe
 from corpus.models import Hit, Source, Speaker
 from index.results import SearchResult
+
+_LEAD_IN_LIMIT = 300  # characters of the sentence before a passage
 
 
 def wants_colour(stream: TextIO) -> bool:
@@ -69,6 +72,15 @@ def no_results_text(
         return f"That is all {printable(speaker)} said in the articles."  # "experts" too
     if result.offset and result.total:
         return f"No more passages{who} for “{query}” (all {result.total} shown)."
+    if result.about and not result.offset:  # searched, and judged: no passage answers
+        lines = no_answer_lines(result, who=who)
+        if speaker:
+            lines.append(
+                "Try other words, or ask without naming the speaker."
+                if chat
+                else "Try without --speaker, or other words."
+            )
+        return "\n".join(lines)
     lines = [f"No passages{who} match “{query}”." if query else f"No passages{who}."]
     if speaker:
         if chat:
@@ -83,6 +95,41 @@ def no_results_text(
     return "\n".join(lines)
 
 
+def as_typed(word: str, question: str) -> str:
+    """A normalised question word as the user wrote it ("nato" -> "NATO"), for messages."""
+    found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", question, re.IGNORECASE)
+    return found.group() if found else word
+
+
+def word_list(words: list[str], question: str, *, conjunction: str = "or") -> str:
+    shown = [f"“{printable(as_typed(word, question), 40)}”" for word in words]
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + f" {conjunction} " + shown[-1]
+
+
+def no_answer_why(result: SearchResult) -> str:
+    """Why no passage answers, in a few words (shared with the Telegram reply's wording)."""
+    if result.missing:
+        return f"the articles never mention {word_list(result.missing, result.query)}"
+    if result.weak:
+        verb = "runs" if len(result.weak) == 1 else "run"
+        weak = word_list(result.weak, result.query, conjunction="and")
+        return f"only {weak} matched, which {verb} through whole articles"
+    return "it names nothing to look for; ask about a topic or a person"
+
+
+def no_answer_lines(result: SearchResult, *, who: str = "") -> list[str]:
+    """'No answer': what was not found, what the articles are about, who is quoted."""
+    lines = [f"No passage{who} answers “{printable(result.query)}”: {no_answer_why(result)}."]
+    titles = "; ".join(printable(title, 80) for title in result.about)
+    lines.append(f"The articles are about: {titles}.")
+    if result.quoted:
+        people = ", ".join(printable(name, 60) for name in result.quoted)
+        lines.append(f"Quoted: {people} (`whosaid speakers` lists everyone).")
+    return lines
+
+
 def plain_result(result: SearchResult, width: int | None = None) -> str:
     """The result as plain text; `width`: wrap at word boundaries to fit (None: never wrap)."""
     lines: list[str] = []
@@ -92,7 +139,7 @@ def plain_result(result: SearchResult, width: int | None = None) -> str:
     for hit in result.hits:
         if lines:
             lines.append("")
-        lines.extend(_plain_hit(hit))
+        lines.extend(_plain_hit(hit, result.lead_ins.get(hit.passage.id)))
     if width is None:
         return "\n".join(lines)
     return "\n".join(_wrapped(line, width) for line in lines)
@@ -114,13 +161,23 @@ def _wrapped(line: str, width: int) -> str:
     )
 
 
-def _plain_hit(hit: Hit) -> list[str]:
+def _plain_hit(hit: Hit, lead_in: str | None = None) -> list[str]:
     indent = " " * (len(str(hit.rank)) + 2)
-    return [
-        f"{hit.rank}. {speaker_line(hit.passage.speaker)}",
+    lines = [f"{hit.rank}. {speaker_line(hit.passage.speaker)}"]
+    if lead_in:
+        lines.append(f"{indent}{terminal_safe(lead_in_line(lead_in))}")
+    lines += [
         f"{indent}{terminal_safe(hit.passage.text)}",
         f"{indent}{source_line(hit.passage.source)}",
     ]
+    return lines
+
+
+def lead_in_line(sentence: str) -> str:
+    """The sentence before a passage that does not name its subject (index.lead_in)."""
+    if len(sentence) > _LEAD_IN_LIMIT:
+        sentence = sentence[: _LEAD_IN_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+    return f"[before: {sentence}]"
 
 
 def print_result(result: SearchResult, stream: TextIO | None = None) -> None:
@@ -151,6 +208,10 @@ def print_result(result: SearchResult, stream: TextIO | None = None) -> None:
         if hit.passage.speaker.role:
             head.append(f", {terminal_safe(hit.passage.speaker.role)}", style="cyan")
         console.print(head)
+        lead_in = result.lead_ins.get(hit.passage.id)
+        if lead_in:
+            before = Text(terminal_safe(lead_in_line(lead_in)), style="dim italic")
+            console.print(Padding(before, (0, 0, 0, indent), expand=False))
         # expand=False: no trailing spaces to the terminal's edge (copy-paste stays clean)
         body = highlighted(hit.passage.text, set(hit.matched))
         console.print(Padding(body, (0, 0, 0, indent), expand=False))

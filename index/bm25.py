@@ -74,6 +74,22 @@ def _idf(n_docs: int, doc_freqs: dict[str, int], epsilon: float) -> tuple[dict[s
     return okapi.idf, float(okapi.average_idf)
 
 
+def encode(docs: Sequence[Sequence[str]]) -> tuple[IntArray, IntArray, list[str]]:
+    """Documents as one array of term ids, their lengths, and the terms by id.
+
+    Ids are given in order of first appearance: the order BM25Okapi fills its document-frequency
+    dict in, so its average idf (a float sum) comes out the same.
+    """
+    vocab: dict[str, int] = {}
+    lengths = np.fromiter((len(d) for d in docs), np.int64, count=len(docs))
+    flat = np.fromiter(
+        (vocab.setdefault(t, len(vocab)) for d in docs for t in d),
+        np.int64,
+        count=int(lengths.sum()),
+    )
+    return flat, lengths, list(vocab)
+
+
 def _empty_topk(total: int = 0) -> TopK:
     return TopK(np.empty(0, np.int64), np.empty(0, np.float64), total)
 
@@ -110,21 +126,59 @@ class BM25Index:
         b: float = 0.75,
         epsilon: float = 0.25,
     ) -> BM25Index:
-        n_docs = len(docs)
-        # Term ids in order of first appearance: the order BM25Okapi fills its document-frequency
-        # dict in, so its average idf (a float sum) comes out the same.
-        vocab: dict[str, int] = {}
-        lengths = np.fromiter((len(d) for d in docs), np.int64, count=n_docs)
-        total_tokens = int(lengths.sum())
-        flat = np.fromiter(
-            (vocab.setdefault(t, len(vocab)) for d in docs for t in d),
-            np.int64,
-            count=total_tokens,
-        )
+        flat, lengths, terms = encode(docs)
         del docs
-        n_terms = len(vocab)
-        terms = list(vocab)
-        del vocab
+        return cls._from_ordered(flat, lengths, terms, k1=k1, b=b, epsilon=epsilon)
+
+    @classmethod
+    def from_encoded(
+        cls,
+        flat: IntArray,
+        lengths: IntArray,
+        terms: Sequence[str],
+        *,
+        k1: float = 1.5,
+        b: float = 0.75,
+        epsilon: float = 0.25,
+        ordered: bool = False,
+    ) -> BM25Index:
+        """The index of documents given as term ids (`flat`, documents one after the other,
+        `lengths` tokens each) into `terms`. Terms that occur in no document are dropped and the
+        rest renumbered in order of first appearance (see `encode`), so any numbering will do:
+        a second field can reuse the first field's ids. `ordered`: the ids already are in that
+        order and every term occurs (as `encode` returns them); `flat` is then consumed."""
+        flat = np.asarray(flat, np.int64)
+        if ordered:
+            pass
+        elif len(flat):
+            used, first = np.unique(flat, return_index=True)
+            order = used[np.argsort(first, kind="stable")]
+            if len(order) != len(terms) or (order != np.arange(len(order))).any():
+                renumber = np.empty(int(used[-1]) + 1, np.int64)
+                renumber[order] = np.arange(len(order), dtype=np.int64)
+                flat = renumber[flat]
+                terms = [terms[int(i)] for i in order]
+            else:
+                flat = flat.copy()  # sorted in place below: the caller's array stays intact
+        else:
+            terms = []
+        return cls._from_ordered(flat, lengths, list(terms), k1=k1, b=b, epsilon=epsilon)
+
+    @classmethod
+    def _from_ordered(
+        cls,
+        flat: IntArray,
+        lengths: IntArray,
+        terms: list[str],
+        *,
+        k1: float,
+        b: float,
+        epsilon: float,
+    ) -> BM25Index:
+        """`flat` (consumed: sorted in place) holds ids numbered in order of first appearance."""
+        n_docs = len(lengths)
+        total_tokens = len(flat)
+        n_terms = len(terms)
         meta: dict[str, Any] = {"format": FORMAT, "k1": k1, "b": b, "epsilon": epsilon}
         if n_terms == 0:
             meta.update(avgdl=0.0, average_idf=0.0)
@@ -240,6 +294,29 @@ class BM25Index:
         return found
 
     @property
+    def negative_idf(self) -> bool:
+        """Some term has a negative weight (a tiny corpus): upper bounds do not hold."""
+        return bool(self._meta.get("negative_idf"))
+
+    def idf(self, term: str) -> float:
+        """The term's BM25Okapi idf (as rank-bm25 computes it); 0 for an unknown term."""
+        i = self._ids().get(term)
+        if i is None:
+            return 0.0
+        n = self.n_docs
+        df = int(self._indptr[i + 1] - self._indptr[i])
+        value = math.log(n - df + 0.5) - math.log(df + 0.5)
+        return value if value >= 0 else float(self._meta["epsilon"]) * self.average_idf
+
+    def postings(self, term: str) -> npt.NDArray[np.int32]:
+        """Ids of the passages containing the term, ascending (empty for an unknown term)."""
+        i = self._ids().get(term)
+        if i is None:
+            return np.empty(0, np.int32)
+        lo, hi = self._span(i)
+        return self._doc_ids[lo:hi]
+
+    @property
     def average_idf(self) -> float:
         return float(self._meta["average_idf"])
 
@@ -260,6 +337,25 @@ class BM25Index:
             lo, hi = self._span(tid)
             scores[self._doc_ids[lo:hi]] += self._weights[lo:hi]
         return scores
+
+    def scores_of(self, query: Sequence[str], docs: AnyArray) -> FloatArray:
+        """Exact scores of `docs` (passage ids), equal to BM25Okapi.get_scores at those ids."""
+        occurrences = self._query_ids(query)
+        docs = np.asarray(docs, np.int64)
+        if not occurrences or not len(docs):
+            return np.zeros(len(docs), np.float64)
+        with self._scratch() as (buf, _):
+            return self._score(buf, docs, occurrences)
+
+    def mark_matches(self, query: Sequence[str], mark: npt.NDArray[np.bool_]) -> None:
+        """Set `mark` at every passage with a positive score for `query`."""
+        for t in dict.fromkeys(self._query_ids(query)):
+            lo, hi = self._span(t)
+            if hi > lo and float(self._imp_weights[hi - 1]) > 0:
+                ids = self._doc_ids[lo:hi]
+                if self._meta.get("negative_idf"):
+                    ids = ids[self._weights[lo:hi] > 0]
+                mark[ids] = True
 
     def top_k(
         self,

@@ -26,11 +26,13 @@ from pathlib import Path
 from index import tokenize as tokenizer
 from index.bm25 import BM25Index
 from index.cache import PassageCache, pipeline_fingerprint
-from index.documents import metadata_text
+from index.correct import english_words
+from index.documents import build_fields, context_sources, metadata_text
 from index.errors import BuildError, DiskFull, WorkerDied
 from index.speakers import speaker_table
 from index.store import (
     BM25_DIR,
+    CONTEXT_DIR,
     DATABASE,
     MANIFEST,
     ArticleRecord,
@@ -259,12 +261,17 @@ class _Documents:
         self.counts: Counter[str] = Counter()  # occurrences of terms in passage texts
         self.capitalised: Counter[str] = Counter()  # words capitalised mid-sentence
         self.speaker_words: set[str] = set()
+        self.text_lengths: list[int] = []  # docs[i] starts with this many terms of its own text
+        self.context_sources: list[list[int]] = []  # passages whose text is passage i's context
 
     def add(
         self, title: str, passages: list[PassageRecord], text_terms: list[list[str]] | None
     ) -> None:
-        # Name, role and title repeat across an article's passages: tokenize each set once.
+        # Name and role repeat across an article's passages: tokenize each pair once.
         metadata: dict[tuple[str | None, str | None], list[str]] = {}
+        first = len(self.docs)
+        for sources in context_sources([passage.paragraph for passage in passages]):
+            self.context_sources.append([first + source for source in sources])
         for position, passage in enumerate(passages):
             terms = text_terms[position] if text_terms is not None else tokenize(passage.text)
             self.text_terms.append(terms)
@@ -275,7 +282,8 @@ class _Documents:
             if extra is None:
                 if passage.speaker_name and passage.speaker_kind == "person":
                     self.speaker_words.update(passage.speaker_name.split())
-                extra = metadata[group] = tokenize(metadata_text(passage, title))
+                extra = metadata[group] = tokenize(metadata_text(passage))
+            self.text_lengths.append(len(terms))
             self.docs.append(terms + extra)
 
 
@@ -373,9 +381,10 @@ def _build_into(
         articles.append(article)
         passages.extend(article_passages)
         documents.add(article.title, article_passages, text_terms)
-    docs = documents.docs
-    engine = BM25Index.build(docs, **BM25_PARAMS)
-    del docs
+    engine, context = build_fields(
+        documents.docs, documents.text_lengths, documents.context_sources, **BM25_PARAMS
+    )
+    documents.docs = []
 
     spellings = _name_spellings(documents.capitalised, documents.speaker_words)
     names = _names(spellings, documents.counts, documents.capitalised)
@@ -384,12 +393,15 @@ def _build_into(
     try:
         (staging / BM25_DIR).mkdir()
         engine.save(staging / BM25_DIR)
+        (staging / CONTEXT_DIR).mkdir()
+        context.save(staging / CONTEXT_DIR)
         write_database(
             staging / DATABASE,
             articles,
             passages,
             terms,
             documents.text_terms,
+            english=english_words(),
             speakers=speaker_table(passages),
         )
         speakers = len({(p.speaker_name, p.speaker_kind) for p in passages if p.speaker_name})

@@ -1,17 +1,23 @@
-"""Replace query words the index does not know by close words that it does.
+"""Query words the index does not know: other spellings of names, and typos.
 
-Order of preference for an unknown term:
-1. a transliteration variant (same `variants.key`): Kazakhstan -> Kazakstan, Karaganda -> Karagandy;
-2. a close spelling by edit distance (rapidfuzz), for typos: Umbetaleva -> Umbetalieva.
-Corrections only aim at names (words the articles capitalise mid-sentence): names are what
-people cannot spell, while a common word missing from the index is far more often simply absent
-than misspelt ("grain" must not become "gain"). Among equals, the term in more passages wins.
+For a query word whose term is not in the index, in this order:
+1. a **transliteration variant** of a name in the index (same `variants.key`): Kazakhstan ->
+   Kazakstan, Karaganda -> Karagandy. Both spellings are right, so it is searched silently and
+   never reported as the user's mistake;
+2. a **real English word** is left alone: "price" missing from the articles is simply absent,
+   not a misspelt "prime". Real means in wordfreq's English word list (words used at least about
+   once per million; see `english_words`), copied into the index at build time so that a query
+   never imports wordfreq;
+3. otherwise a **typo** is corrected to the closest index term by edit distance (rapidfuzz):
+   "fundrasing" -> fundraising, "embasy" -> embassy, "Umbetaleva" -> Umbetalieva. This one is
+   reported ("searched for: …"). Among equally close terms the one in more passages wins.
 Short words are left alone: at four letters most words are one edit away from another.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from index.store import Store, TermRecord
@@ -32,12 +38,31 @@ class Correction:
     surface: str  # how the articles spell it, for "searched for: …"
 
 
-class Corrector:
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self._by_length: dict[int, dict[str, int]] | None = None
+@functools.cache
+def english_words() -> frozenset[str]:
+    """wordfreq's "small" English list: about 29,000 words with a frequency of at least one in
+    a million, names in common use included ("Paris", "Putin"). Rarer words are rarely typed."""
+    import wordfreq  # build time only: importing it costs most of a second
 
-    def correct(self, term: str) -> Correction | None:
+    return frozenset(wordfreq.get_frequency_dict("en", wordlist="small"))
+
+
+class Corrector:
+    def __init__(
+        self,
+        store: Store,
+        vocabulary: Callable[[], list[str]],
+        doc_freq: Callable[[str], int],
+        surface_of: Callable[[str, str], str],
+    ) -> None:
+        self._store = store
+        self._vocabulary = vocabulary
+        self._doc_freq = doc_freq
+        self._surface_of = surface_of
+        self._by_length: dict[int, list[str]] | None = None
+
+    def variant(self, term: str) -> str | None:
+        """An index name spelt the same under another romanisation, or None."""
         if len(term) < _SHORTEST or term.isdigit():
             return None
         from rapidfuzz import fuzz  # only unknown words pay for the import
@@ -47,31 +72,35 @@ class Corrector:
             for record in self._store.names_with_key(transliteration_key(term))
             if record.term != term and fuzz.ratio(term, record.term) >= _VARIANT_CUTOFF
         ]
-        if variants:
-            return _pick(term, variants)
-        if len(term) < _SHORTEST_TYPO:
+        return _pick(term, variants).term if variants else None
+
+    def is_english(self, word: str) -> bool:
+        return self._store.is_english(word)
+
+    def typo(self, term: str, typed: str) -> Correction | None:
+        """The closest index term to a misspelt one, or None when nothing is close enough."""
+        if len(term) < _SHORTEST_TYPO or term.isdigit():
             return None
-        return self._typo(term)
-
-    def _names_by_length(self) -> dict[int, dict[str, int]]:
-        """All names (term -> df) by length, read once: a long-running bot corrects many times."""
-        if self._by_length is None:
-            self._by_length = {}
-            for name, df in self._store.names_of_length(0, 1_000):
-                self._by_length.setdefault(len(name), {})[name] = df
-        return self._by_length
-
-    def _typo(self, term: str) -> Correction | None:
         slack = 1 if len(term) < 7 else 2
-        by_length = self._names_by_length()
-        frequency: dict[str, int] = {}
-        for length in range(len(term) - slack, len(term) + slack + 1):
-            frequency.update(by_length.get(length, {}))
+        by_length = self._terms_by_length()
+        frequency = {
+            t: self._doc_freq(t)
+            for length in range(len(term) - slack, len(term) + slack + 1)
+            for t in by_length.get(length, ())
+        }
         chosen = closest(term, frequency)
         if chosen is None:
             return None
-        record = self._store.term(chosen)
-        return Correction(term, chosen, record.surface if record else chosen)
+        return Correction(term, chosen, self._surface_of(chosen, typed))
+
+    def _terms_by_length(self) -> dict[int, list[str]]:
+        """Every word term by length, built once: a long-running bot corrects many times."""
+        if self._by_length is None:
+            self._by_length = {}
+            for t in self._vocabulary():
+                if not t[0].isdigit():
+                    self._by_length.setdefault(len(t), []).append(t)
+        return self._by_length
 
 
 def closest(term: str, frequency: Mapping[str, int]) -> str | None:
@@ -99,8 +128,7 @@ def closest(term: str, frequency: Mapping[str, int]) -> str | None:
     return min(best, key=lambda name: (-frequency[name], name))
 
 
-def _pick(term: str, records: list[TermRecord]) -> Correction:
+def _pick(term: str, records: list[TermRecord]) -> TermRecord:
     from rapidfuzz import fuzz
 
-    chosen = max(records, key=lambda r: (r.df, fuzz.ratio(term, r.term), r.term))
-    return Correction(term, chosen.term, chosen.surface)
+    return max(records, key=lambda r: (r.df, fuzz.ratio(term, r.term), r.term))

@@ -20,6 +20,24 @@ class SearchResult(BaseModel):
     hits: list[Hit] = Field(default_factory=list)
     total: int = Field(default=0, description="how many passages matched at all (for 'More')")
     offset: int = Field(default=0, description="rank of the first hit minus one")
+    missing: list[str] = Field(
+        default_factory=list, description="question words no article has (for 'no answer')"
+    )
+    weak: list[str] = Field(
+        default_factory=list,
+        description="question words the best passages matched only in passing ('no answer')",
+    )
+    about: list[str] = Field(
+        default_factory=list, description="titles of some articles searched ('no answer')"
+    )
+    quoted: list[str] = Field(
+        default_factory=list, description="some of the people quoted ('no answer')"
+    )
+    lead_ins: dict[str, str] = Field(
+        default_factory=dict,
+        description="passage id -> the sentence before it, for passages that do not name "
+        "their subject themselves ('The line runs for…')",
+    )
 
 
 class SpeakerSummary(BaseModel):

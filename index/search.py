@@ -1,4 +1,10 @@
-"""Questions -> ranked passages, over an index folder written by index.build."""
+"""Questions -> ranked passages, over an index folder written by index.build.
+
+A query word the index does not know is respelt (index.correct: transliteration variants
+silently, typos reported, real English words left alone); passages are ranked by BM25Okapi over
+two fields (index.documents, index.fields); the best are judged (index.evidence): when none
+answers, the result has no hits and says which words were missing or only matched in passing.
+"""
 
 from __future__ import annotations
 
@@ -11,29 +17,62 @@ import numpy as np
 from corpus.models import Hit, Passage
 from index.bm25 import BM25Index
 from index.correct import Corrector
+from index.documents import CONTEXT_WEIGHT
 from index.errors import IndexCorrupt
+from index.evidence import DEPTH, QueryWord, Verdict, adjacent_to_unknown, asking_flags, judge
+from index.fields import Fields
+from index.lead_in import needs_lead_in, sentence_before
 from index.results import ArticleSummary, SearchResult, SpeakerSummary
 from index.speakers import SpeakerDirectory, SpeakerMatch
-from index.store import BM25_DIR, DATABASE, Manifest, PassageRecord, Store, read_manifest, verify
-from index.tokenize import TOKENIZER_VERSION, term, words
+from index.store import (
+    BM25_DIR,
+    CONTEXT_DIR,
+    DATABASE,
+    Manifest,
+    PassageRecord,
+    Store,
+    read_manifest,
+    verify,
+)
+from index.tokenize import (
+    STOPWORDS,
+    TOKENIZER_VERSION,
+    all_words,
+    normalise,
+    spans,
+    term,
+    tokenize,
+)
 from index.variants import equivalents
 
 _MAX_CORRECTIONS = 8
+_OVERVIEW = 3  # article titles and people a "no answer" names
 
 
 class Searcher:
     """An opened index: BM25 arrays memory-mapped, passages fetched from SQLite as needed."""
 
     def __init__(
-        self, directory: Path, manifest: Manifest, engine: BM25Index, store: Store
+        self,
+        directory: Path,
+        manifest: Manifest,
+        engine: BM25Index,
+        store: Store,
+        context: BM25Index | None = None,
     ) -> None:
         self.directory = directory
         self.manifest = manifest
-        self.engine = engine
+        self.engine = engine  # the text field
         self.store = store
         self.build_id = manifest.build_id
-        self._corrector = Corrector(store)
+        if context is None:  # an index of one field: the context adds nothing
+            context = BM25Index.build([[] for _ in range(engine.n_docs)])
+        self.fields = Fields(engine, context, CONTEXT_WEIGHT)
+        self._corrector = Corrector(store, engine.vocabulary, engine.doc_freq, self._surface_of)
         self._speaker_docs: dict[str, np.ndarray] = {}
+        self._spans: dict[str, tuple[int, int]] = {}
+        self._overview: tuple[list[str], list[str]] | None = None
+        self._titles: frozenset[str] | None = None
         self._directory: SpeakerDirectory | None = None
 
     @classmethod
@@ -48,14 +87,15 @@ class Searcher:
             )
         try:
             engine = BM25Index.load(index_dir / BM25_DIR)
+            context = BM25Index.load(index_dir / CONTEXT_DIR)
         except (OSError, ValueError, KeyError) as error:
             raise IndexCorrupt(
                 f"the BM25 files in {index_dir} are not readable ({error})"
             ) from None
         store = Store(index_dir / DATABASE)
-        if engine.n_docs != manifest.counts.get("passages"):
+        if engine.n_docs != manifest.counts.get("passages") or context.n_docs != engine.n_docs:
             raise IndexCorrupt(f"the index in {index_dir} is incomplete; run `whosaid rebuild`")
-        return cls(index_dir, manifest, engine, store)
+        return cls(index_dir, manifest, engine, store, context)
 
     def close(self) -> None:
         self.store.close()
@@ -68,24 +108,61 @@ class Searcher:
 
     def analyse(self, query: str) -> tuple[list[str], dict[str, str]]:
         """Terms to search for, and the corrections made (typed word -> word searched for)."""
+        terms, corrections, _ = self._analyse(query)
+        return terms, corrections
+
+    def _analyse(self, query: str) -> tuple[list[str], dict[str, str], list[QueryWord]]:
+        raw = all_words(query)
+        typed = [word for word in raw if word not in STOPWORDS]
+        asking = asking_flags(raw)
         terms: list[str] = []
         corrections: dict[str, str] = {}
+        searched: list[tuple[str, ...]] = []
         attempts = 0
-        for word in words(query):
-            typed = term(word)
-            if self.engine.has_term(typed):
-                terms.append(typed)
-            else:
+        for word in typed:
+            found = term(word)
+            if not self.engine.has_term(found):
                 attempts += 1
                 # A pasted page of text must not cost a correction per unknown word.
-                fixed = self._corrector.correct(typed) if attempts <= _MAX_CORRECTIONS else None
-                if fixed is None:
-                    terms.append(typed)  # unknown everywhere: matches nothing, harms nothing
-                    continue
-                terms.append(fixed.term)
-                corrections[word] = fixed.surface
-            terms.extend(t for t in sorted(equivalents(terms[-1])) if self.engine.has_term(t))
-        return terms, corrections
+                if attempts <= _MAX_CORRECTIONS:
+                    found, surface = self._respell(found, word)
+                    if surface is not None:
+                        corrections[word] = surface
+            group = (found, *(t for t in sorted(equivalents(found)) if self.engine.has_term(t)))
+            terms.extend(group)
+            searched.append(group)
+        # A title word is no stranger to the articles, though titles are not searched.
+        known = [
+            any(self.engine.has_term(t) for t in group) or group[0] in self._title_terms()
+            for group in searched
+        ]
+        compound = adjacent_to_unknown(raw, known)
+        words = [
+            QueryWord(word, group, ask, ok, weak_here=near and ok and not ask)
+            for word, group, ask, ok, near in zip(
+                typed, searched, asking, known, compound, strict=True
+            )
+        ]
+        return terms, corrections, words
+
+    def _title_terms(self) -> frozenset[str]:
+        if self._titles is None:
+            self._titles = frozenset(
+                t for row in self.store.article_rows() for t in tokenize(row[1])
+            )
+        return self._titles
+
+    def _respell(self, found: str, word: str) -> tuple[str, str | None]:
+        """The term to search for an unknown one, and the correction to report (None: none)."""
+        variant = self._corrector.variant(found)
+        if variant is not None:
+            return variant, None  # another romanisation: right as typed, searched silently
+        if self._corrector.is_english(word):
+            return found, None  # a real word the articles do not use
+        fixed = self._corrector.typo(found, word)
+        if fixed is None:
+            return found, None  # unknown everywhere: matches nothing, harms nothing
+        return fixed.term, fixed.surface
 
     def search(
         self,
@@ -96,36 +173,52 @@ class Searcher:
         offset: int = 0,
         exclude: Collection[str] = (),
     ) -> SearchResult:
-        """The best passages for `query`; `exclude` names passages already shown ("what else")."""
+        """The best passages for `query`, or none when no passage answers it (index.evidence);
+        `exclude` names passages already shown ("what else")."""
         started = time.perf_counter()
-        terms, corrections = self.analyse(query)
+        terms, corrections, words = self._analyse(query)
+        content = [w for w in words if not w.asking]
         allowed: np.ndarray | None = None
         if speaker is not None:
             allowed = self._docs_of(speaker)
         if exclude:
             allowed = self._without(allowed, exclude)
-        if not terms and allowed is not None:
+        verdict: Verdict | None = None
+        if allowed is not None and not content:
             # "What else did she say?": the speaker's passages in article order.
             chosen = allowed[offset : offset + k]
             ids = [int(doc) for doc in chosen]
             scores = [0.0] * len(ids)
             total = len(allowed)
-        elif not terms:
-            ids, scores, total = [], [], 0
+        elif not content:
+            ids, scores, total = [], [], 0  # only asking words: nothing to look for
+            if words:
+                verdict = Verdict(False, [], [])
         else:
-            top = self.engine.top_k(terms, k, offset=offset, allowed=allowed)
+            # The decision looks at the same top passages whatever the page size.
+            depth = max(k, DEPTH) if offset == 0 else k
+            top = self.fields.top_k(terms, depth, offset=offset, allowed=allowed)
             ids = [int(doc) for doc in top.ids]
             scores = [float(score) for score in top.scores]
             total = top.total
+            if offset == 0:
+                verdict = self._judge(words, ids, terms)
+                if not verdict.answered:
+                    ids, scores, total = [], [], 0
+            ids, scores = ids[:k], scores[:k]
         records = self.store.passages(ids)
         # From the postings: re-tokenizing every hit's text cost more than the search itself.
         matched_terms = self.engine.terms_in(ids, terms)
         hits = []
+        lead_ins: dict[str, str] = {}
         for rank, (doc, score, matched) in enumerate(
             zip(ids, scores, matched_terms, strict=True), start=offset + 1
         ):
             passage = self._passage(records[doc])
             hits.append(Hit(rank=rank, score=score, passage=passage, matched=matched))
+            lead_in = self._lead_in(passage)
+            if lead_in:
+                lead_ins[passage.id] = lead_in
         return SearchResult(
             query=query,
             took_ms=(time.perf_counter() - started) * 1000,
@@ -133,7 +226,58 @@ class Searcher:
             hits=hits,
             total=total,
             offset=offset,
+            lead_ins=lead_ins,
+            **(self._no_answer(verdict) if verdict and not verdict.answered else {}),
         )
+
+    def _no_answer(self, verdict: Verdict) -> dict[str, list[str]]:
+        """What a "no answer" says: the missing and weak words, what the articles are about and
+        who is quoted (read once: a bot answers many questions)."""
+        if self._overview is None:
+            titles = [row[1] for row in self.store.article_rows()[:_OVERVIEW]]
+            people = [s.name for s in self.speakers() if s.kind == "person" and s.name]
+            self._overview = (titles, people[:_OVERVIEW])
+        titles, people = self._overview
+        return {"missing": verdict.missing, "weak": verdict.weak, "about": titles, "quoted": people}
+
+    def _judge(self, words: list[QueryWord], ids: list[int], terms: list[str]) -> Verdict:
+        in_text, in_context = self.fields.terms_in(ids[:DEPTH], terms)
+        hits = [
+            (doc, set(a) | set(b))
+            for doc, a, b in zip(ids[:DEPTH], in_text, in_context, strict=True)
+        ]
+        records = self.store.passages(ids[:DEPTH])
+
+        def span(doc: int) -> tuple[int, int]:
+            article_id = records[doc].article_id
+            found = self._spans.get(article_id)
+            if found is None:
+                found = self._spans[article_id] = self.store.article_span(article_id)
+            return found
+
+        return judge(words, hits, self.engine, span)
+
+    def _lead_in(self, passage: Passage) -> str | None:
+        if not needs_lead_in(passage.text):
+            return None
+        article = self.store.article(passage.article_id)
+        if article is None:
+            return None
+        return sentence_before(article.paragraphs, passage.paragraph, passage.text)
+
+    def _surface_of(self, chosen: str, typed: str) -> str:
+        """How the articles spell an index term, the form closest to what was typed."""
+        record = self.store.term(chosen)
+        if record is not None and record.name:
+            return record.surface
+        from rapidfuzz import fuzz
+
+        postings = self.engine.postings(chosen)
+        if not len(postings):
+            return chosen
+        text = self.store.passages([int(postings[0])])[int(postings[0])].text
+        forms = {normalise(text[a:b]) for a, b, t in spans(text) if t == chosen}
+        return max(sorted(forms), key=lambda form: fuzz.ratio(form, typed), default=chosen)
 
     def _passage(self, record: PassageRecord) -> Passage:
         return record.passage(self.store.source(record.article_id))

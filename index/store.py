@@ -5,7 +5,8 @@ Layout of an index folder:
                         file + content hash, and a size + sha256 checksum per index file
     passages.sqlite     articles, passages (rowid = BM25 document number), terms (surface form,
                         transliteration key, document frequency) for corrections
-    bm25/               the BM25Index files (owned by index.bm25)
+    bm25/               the BM25Index files of the text field (owned by index.bm25)
+    bm25_context/       the same for the context field (index.documents)
 
 SQLite lets a query fetch just the k passages it shows instead of parsing every passage at load.
 """
@@ -26,10 +27,11 @@ from typing import Any, NamedTuple
 from corpus.models import Article, Passage, Source, Speaker
 from index.errors import IndexCorrupt, IndexMissing, IndexOutdated
 
-FORMAT_VERSION = 3  # 3: the speakers table (one entry per speaker across articles)
+FORMAT_VERSION = 4  # 3: the speakers table; 4: the context field and English words
 MANIFEST = "manifest.json"
 DATABASE = "passages.sqlite"
-BM25_DIR = "bm25"
+BM25_DIR = "bm25"  # the text field (index.documents)
+CONTEXT_DIR = "bm25_context"  # the context field
 
 
 class ArticleRecord(NamedTuple):
@@ -357,6 +359,8 @@ CREATE TABLE terms (
     term TEXT PRIMARY KEY, surface TEXT NOT NULL, key TEXT NOT NULL, df INTEGER NOT NULL,
     name INTEGER NOT NULL
 ) WITHOUT ROWID;
+-- Real English words (index.correct.english_words): never "corrected" into index words.
+CREATE TABLE english (word TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 _INDEXES = """
 CREATE INDEX passages_speaker ON passages (speaker_name COLLATE NOCASE, doc);
@@ -374,6 +378,7 @@ def write_database(
     passages: Iterable[PassageRecord],
     terms: Iterable[TermRecord],
     passage_terms: Iterable[list[str]],
+    english: Iterable[str] = (),
     speakers: Iterable[tuple[str, str, str, str | None]] = (),
 ) -> None:
     """Write a new database file; passages are numbered 0.. in the order given (= BM25 docs)."""
@@ -405,6 +410,7 @@ def write_database(
             ),
         )
         connection.executemany("INSERT INTO terms VALUES (?,?,?,?,?)", terms)
+        connection.executemany("INSERT INTO english VALUES (?)", ((w,) for w in sorted(english)))
         connection.executemany("INSERT INTO speakers VALUES (?,?,?,?)", speakers)
         connection.executescript(_INDEXES)
         connection.commit()
@@ -567,6 +573,18 @@ class Store:
             "SELECT term, surface, key, df, name FROM terms WHERE key = ? AND name", (key,)
         )
         return [_term_record(row) for row in rows]
+
+    def is_english(self, word: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM english WHERE word = ?", (word,)))
+
+    def article_span(self, article_id: str) -> tuple[int, int]:
+        """First and last passage number of an article (its passages are numbered together)."""
+        rows = self._rows(
+            "SELECT min(doc), max(doc) FROM passages WHERE article_id = ?", (article_id,)
+        )
+        if not rows or rows[0][0] is None:
+            raise IndexCorrupt(f"the index has no passages of article {article_id}")
+        return int(rows[0][0]), int(rows[0][1])
 
     def names_of_length(self, shortest: int, longest: int) -> list[tuple[str, int]]:
         return self._rows(

@@ -103,12 +103,18 @@ def term(word: str) -> str:
     return found
 
 
-def words(text: str) -> list[str]:
-    """The normalised, non-stopword words of a text, in order (before stemming)."""
+def all_words(text: str) -> list[str]:
+    """The normalised words of a text, stopwords included, in order (before stemming)."""
     folded = normalise(text)
     if "," in folded:
         folded = _THOUSANDS.sub("", folded)
-    return [word for word in _WORD.findall(folded) if word not in STOPWORDS]
+    found: list[str] = _WORD.findall(folded)
+    return found
+
+
+def words(text: str) -> list[str]:
+    """The normalised, non-stopword words of a text, in order (before stemming)."""
+    return [word for word in all_words(text) if word not in STOPWORDS]
 
 
 def terms_of(words: list[str]) -> list[str]:

@@ -51,3 +51,23 @@ def built_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     index_dir = tmp_path_factory.mktemp("bundled") / "index"
     build_index(BUNDLED_CORPUS_DIR, index_dir)
     return index_dir
+
+
+@pytest.fixture(scope="session")
+def mixed_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The bundled article beside a railway report (tests/index/articles.py): a corpus of two
+    countries' worth of news where "Kazakhstan" and "say" match something somewhere.
+    Returns (corpus folder, index folder)."""
+    import shutil
+
+    from corpus.loader import iter_article_files
+    from tests.index.articles import DESERT_RAILWAY, DESERT_RAILWAY_TITLE, write_article
+
+    base = tmp_path_factory.mktemp("mixed")
+    corpus = base / "articles"
+    corpus.mkdir()
+    for path in iter_article_files(BUNDLED_CORPUS_DIR):
+        shutil.copy2(path, corpus / path.name)
+    write_article(corpus, "2024-03-01-desert-railway.txt", DESERT_RAILWAY_TITLE, DESERT_RAILWAY)
+    build_index(corpus, base / "index")
+    return corpus, base / "index"

@@ -34,6 +34,7 @@ MESSAGE_LIMIT = 4096
 # measuring the raw HTML with a little headroom is safe without parsing it again.
 _BUDGET = MESSAGE_LIMIT - 16
 _MIN_PASSAGE = 120  # below this a trimmed passage stops making sense; drop hits instead
+_LEAD_IN = 300  # characters of the sentence shown before a passage
 QUESTION_LIMIT = 400  # longer questions are cut at a word boundary
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
@@ -147,16 +148,21 @@ def excerpt(text: str, limit: int, matched: Iterable[str] = ()) -> str:
     return head + text[start:end].strip(" ,;:") + tail
 
 
-def hit_block(hit: Hit, *, limit: int | None = None, numbered: bool = True) -> str:
+def hit_block(
+    hit: Hit, *, limit: int | None = None, numbered: bool = True, lead_in: str | None = None
+) -> str:
+    """Speaker, passage and source; `lead_in`: the sentence before a passage that does not
+    name its own subject ("The line runs for…"), shown above it in italics."""
     passage = hit.passage
     text = passage.text if limit is None else excerpt(passage.text, limit, hit.matched)
-    return "\n".join(
-        [
-            speaker_line(passage.speaker, number=hit.rank if numbered else None),
-            f"<blockquote>{highlight(text, hit.matched)}</blockquote>",
-            source_line(passage.source),
-        ]
-    )
+    lines = [speaker_line(passage.speaker, number=hit.rank if numbered else None)]
+    if lead_in:
+        lines.append(f"<i>{esc(_tail(lead_in, min(limit or _LEAD_IN, _LEAD_IN)))}</i>")
+    lines += [
+        f"<blockquote>{highlight(text, hit.matched)}</blockquote>",
+        source_line(passage.source),
+    ]
+    return "\n".join(lines)
 
 
 def _header(result: SearchResult, *, question: str, speaker: str | None, cut: bool) -> str:
@@ -196,13 +202,18 @@ def fit_page(
     from the last hit the user actually saw.
     """
     if not result.hits:
+        if result.about and not result.offset:
+            return no_answer(result, question=question, speaker=speaker), result
         return nothing_found(question=question, speaker=speaker, offset=result.offset), result
     hits = list(result.hits)
     limit: int | None = None
     while True:
         shown = result.model_copy(update={"hits": hits})
         header = _header(shown, question=question, speaker=speaker, cut=cut)
-        text = "\n\n".join([header, *(hit_block(hit, limit=limit) for hit in hits)])
+        blocks = (
+            hit_block(hit, limit=limit, lead_in=result.lead_ins.get(hit.passage.id)) for hit in hits
+        )
+        text = "\n\n".join([header, *blocks])
         if fits(text):
             return text, shown
         longest = max(len(hit.passage.text) for hit in hits)
@@ -226,6 +237,40 @@ def nothing_found(*, question: str, speaker: str | None = None, offset: int = 0)
         f"I found nothing{who} about <i>{esc(shown)}</i> in the articles I have read.\n"
         "Try other words, /speakers to see who is quoted, or /articles for what I have read."
     )
+
+
+def no_answer(result: SearchResult, *, question: str, speaker: str | None = None) -> str:
+    """No passage answers (index.evidence): say what was not found, what the articles are
+    about and who is quoted."""
+    shown, _ = cut_question(question, 120)
+    who = f" from <b>{esc(speaker)}</b>" if speaker else ""
+    if result.missing:
+        why = f"the articles never mention {_word_list(result.missing, question)}"
+    elif result.weak:
+        verb = "runs" if len(result.weak) == 1 else "run"
+        why = f"only {_word_list(result.weak, question, 'and')} matched, which {verb} through "
+        why += "whole articles"
+    else:
+        why = "your question names nothing to look for; ask about a topic or a person"
+    lines = [f"I found no passage{who} that answers <i>{esc(shown)}</i>: {why}."]
+    lines.append("The articles are about: " + "; ".join(esc(t) for t in result.about) + ".")
+    if result.quoted:
+        lines.append("Quoted: " + ", ".join(esc(name) for name in result.quoted) + ".")
+    lines.append("/speakers lists who is quoted, /articles what I have read.")
+    text = "\n".join(lines)
+    return text if fits(text) else _trim_raw(text)
+
+
+def _word_list(words: Sequence[str], question: str, conjunction: str = "or") -> str:
+    shown = [f"“{esc(_as_typed(word, question)[:40])}”" for word in words]
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + f" {conjunction} " + shown[-1]
+
+
+def _as_typed(word: str, question: str) -> str:
+    found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", question, re.IGNORECASE)
+    return found.group() if found else word
 
 
 _NEIGHBOUR = 600  # characters of the paragraphs before and after a passage that fills its own

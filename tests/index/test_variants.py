@@ -33,7 +33,7 @@ def _index_of(tmp_path: Path, paragraphs: list[str]) -> Searcher:
 
 
 @pytest.mark.parametrize("direction", ["typed-first", "typed-second"])
-def test_each_variant_finds_the_other_spelling_and_says_so(tmp_path: Path, direction: str) -> None:
+def test_each_variant_finds_the_other_spelling_silently(tmp_path: Path, direction: str) -> None:
     in_text = 1 if direction == "typed-first" else 0
     typed = 0 if direction == "typed-first" else 1
     paragraphs = [f"Local reporters wrote about {pair[in_text]} at length." for pair in PAIRS]
@@ -43,7 +43,7 @@ def test_each_variant_finds_the_other_spelling_and_says_so(tmp_path: Path, direc
         spelled = pair[in_text].lower()
         assert result.hits, pair
         assert result.hits[0].passage.text == paragraphs[position], pair
-        assert result.corrections.get(pair[typed].lower()) == spelled, result.corrections
+        assert spelled and result.corrections == {}, result.corrections  # not the user's mistake
 
 
 def test_a_typo_in_a_name_is_corrected_to_the_closest_indexed_name(tmp_path: Path) -> None:
@@ -58,12 +58,14 @@ def test_short_real_words_are_not_bent_into_other_words(tmp_path: Path) -> None:
     assert searcher.search("where do they live", 3).corrections == {}
 
 
-def test_common_words_missing_from_the_index_are_not_corrected(tmp_path: Path) -> None:
-    # Only names are corrected: "grain" is a word of its own, not a typo of "gain".
+def test_real_words_missing_from_the_index_are_not_corrected_but_typos_are(
+    tmp_path: Path,
+) -> None:
+    # "grain" is a word of its own, not a typo of "gain"; "exprts" is no word at all.
     searcher = _index_of(tmp_path, ["Experts say there is little to gain from exports."])
     result = searcher.search("grain experts", 3)
     assert result.corrections == {}
-    assert searcher.search("Exprts", 3).corrections == {}
+    assert searcher.search("Exprts", 3).corrections == {"exprts": "experts"}
 
 
 def test_words_the_index_knows_are_never_corrected(tmp_path: Path) -> None:
