@@ -17,6 +17,7 @@ Short words are left alone: at four letters most words are one edit away from an
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -39,12 +40,14 @@ class Correction:
 
 
 @functools.cache
-def english_words() -> frozenset[str]:
+def english_words() -> dict[str, float]:
     """wordfreq's "small" English list: about 29,000 words with a frequency of at least one in
-    a million, names in common use included ("Paris", "Putin"). Rarer words are rarely typed."""
+    a million, names in common use included ("Paris", "Putin"). Rarer words are rarely typed.
+    Each with its Zipf frequency (log10 of uses per billion words, as wordfreq.zipf_frequency)."""
     import wordfreq  # build time only: importing it costs most of a second
 
-    return frozenset(wordfreq.get_frequency_dict("en", wordlist="small"))
+    frequencies = wordfreq.get_frequency_dict("en", wordlist="small")
+    return {word: round(math.log10(f) + 9, 2) for word, f in frequencies.items() if f > 0}
 
 
 class Corrector:

@@ -1,34 +1,58 @@
 """Is there an answer? A decision on top of the BM25 ranking, which it never changes.
 
 BM25 always ranks something first, even for a question the articles cannot answer: "What did
-Putin say about NATO?" finds "Experts say…" through "say" alone. So each of the top passages is
-judged by what it matched, word by word of the question:
+Putin say about NATO?" finds "Experts say…" through "say" alone, and "How many people died in
+the Aldbridge flood?" finds the flood report, which says nothing of deaths. So each of the top
+`DEPTH` passages is judged by how much of the question it matches, word by word; the result is an
+answer when one of them answers, else "no answer" (no hits).
 
-- **Asking words** help find a passage but are never evidence on their own: reporting verbs and
-  verbs of opinion ("say", "told", "think", "believe", "write"), the words a question is built
-  from ("like", "happen", "else", the degree word in "how long", "how far"), and the unnamed
-  sources news leans on ("experts", "analysts", "officials"): every article is full of them.
-  (Stopwords such as "what", "did", "about" are not searched at all.)
-- **Content words** are the others. A content word is **unknown** when no article has it, even
-  after spelling variants and corrections ("Putin", "weather", "medals"), in a passage or in its
-  title.
-- A content word is **weak** evidence in a passage when it occurs in at least half of that
-  article's passages (an article of at least 4), as its country or its title words do (the title
-  is searchable with every passage), or when it stands right after an unknown word in the
-  question: in "climate change" the articles lack "climate", so "changed" elsewhere is another
-  matter (the unknown word comes first: English puts the modifier before the head).
+**Words.** Stopwords ("what", "did", "about") are not searched. **Asking words** are searched
+but never evidence: reporting and opinion verbs ("say", "told", "think"), the words questions are
+built from ("like", "happen", "else", the degree word of "how long", "how far"), and the unnamed
+sources every article is full of ("experts", "analysts", "officials", "activists"). The others
+are **content words**; one is **unknown** when no article has it (after spelling variants and
+corrections), in a passage or in a title.
 
-A passage answers when it matches at least one content word that is not weak, and at least as
-many such words as the question has unknown ones ("medals … Kazakhstan … Olympics" is not
-answered by a passage about Kazakhstan that says "win"); or when the question has no unknown
-word and the passage matches every one of its content words, weak or not ("Kazakhstan?").
-The result is an answer when one of the top `DEPTH` passages answers; else it is "no answer".
+**How much a word says** (its weight) is how rare it is:
+- a word the articles have weighs its BM25Okapi idf over the passages (the same idf rank-bm25
+  ranks with), but never more than its rarity in English: "people", "time", "new" are frequent
+  in any text, and a small corpus would make them look specific;
+- an unknown word weighs its rarity in English alone (wordfreq's Zipf frequency, stored in the
+  index at build time): `IDF_MAX * (COMMON - zipf) / (COMMON - RARE)`, clipped to 0..IDF_MAX,
+  where IDF_MAX is the idf of a word in one passage. "want", "going", "number" (Zipf ≥ 5.6) the
+  articles may lack without harm, as answers paraphrase them; "soldiers", "CEO", "Putin", any
+  word rarer than Zipf `RARE` count fully against a passage that lacks them;
+- a word of the passage's **topic** weighs `TOPIC` of that: a word of its article's title (in
+  any romanisation: "Kazakhstan" in a question, "Kazakstan" in the title), or
+  one in at least half of its article's passages (an article of at least 4), as its country is
+  ("Aldbridge", "flood" in the flood report); likewise a word right after an unknown word in the
+  question ("climate change": the articles lack "climate", so "changed" elsewhere is another
+  matter; English puts the modifier before the head).
+
+**A passage answers** when the weights of the words it matches make up at least `COVERAGE` of
+the question's, with at least one of them not of its topic; a word counts fully when the
+passage says it (its text, or its speaker's name and role), `CONTEXT` when only the rest of its
+paragraph or the paragraph before does, and `RELATED` times that when the passage has only a
+related word searched for it (a synonym or another form, `QueryWord.related`). A question of
+only topic words ("Kazakhstan?") is answered by a passage that has them all, none unknown.
+The question's shape adds what its answer must have:
+- **"what did X say / think / write …"**: every word of X is known, and X is the passage's
+  speaker: at least half of X's weight is matched by the speaker's name and role (for a passage
+  whose speaker could not be told, "…," she said., by its text and context). "What did the
+  prime minister say about the floods?" is not answered by the flood agency's manager, nor
+  "what did Poroshenko say" by a passage that only names him;
+- **"who is X"**: every word of X is known and at least half of X's weight is in the passage's
+  own text or its speaker's name and role ("Who is the CEO of Pemberton Securities?": no article
+  has "CEO");
+- **"how many / how much"**: the passage states a number (digits or a number word).
 A question made only of asking words has nothing to look for (with a speaker chosen, it lists
 what they said instead; see index.search).
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -36,6 +60,7 @@ import numpy as np
 
 from index.bm25 import BM25Index
 from index.tokenize import STOPWORDS, tokenize
+from index.variants import key
 
 
 def _set(words: str) -> frozenset[str]:
@@ -43,8 +68,15 @@ def _set(words: str) -> frozenset[str]:
 
 
 DEPTH = 3  # the passages judged, whatever k is: the decision must not depend on the page size
-WEAK_SHARE = 0.5  # in at least this share of an article's passages: not specific to any
+WEAK_SHARE = 0.5  # in at least this share of an article's passages: its topic
 WEAK_MIN_PASSAGES = 4  # shorter articles have no such background words to speak of
+COVERAGE = 0.4  # share of the question's weight a passage must match
+TOPIC = 0.15  # weight of a topic word, beside the same word off-topic
+CONTEXT = 0.3  # a word matched only in the passage's context counts this much
+RELATED = 0.5  # a word matched only through a related word counts this much
+COMMON = 6.0  # Zipf of words as common as "want", "going": missing them says nothing
+RARE = 4.0  # Zipf of words as rare as "soldiers", "Putin": missing them says everything
+SPEAKER_SHARE = 0.5  # of the weight of X in "what did X say", matched by the speaker
 _NAMED = 6  # missing or weak words a verdict names (a pasted page has thousands)
 
 _REPORTING = """
@@ -60,12 +92,26 @@ _QUESTION = """
 """
 _SOURCES = """
     expert experts analyst analysts observer observers commentator commentators critic critics
-    spokesman spokeswoman spokesperson spokespeople source sources official officials
+    spokesman spokeswoman spokesperson spokespeople source sources official officials activist
+    activists campaigner campaigners environmentalist environmentalists
 """
 # "how long is the line", "how far", "how big": the degree word asks, the rest is the topic.
 _HOW_DEGREE = _set("long far big old often soon large high wide")
 ASKING_TERMS = frozenset(
     term for word in (_REPORTING + _QUESTION + _SOURCES).split() for term in tokenize(word)
+)
+# "what did X say", "what does X think": the verbs after which X is the speaker asked about.
+_SPEAKING = frozenset(
+    term
+    for word in _set("say said tell told think thought believe write wrote claim mean feel")
+    for term in tokenize(word)
+)
+_AUXILIARY = _set("did does do has have had is was were are")
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|"
+    r"trillions?|dozens?|half|third|quarter|fifth|several|none|nobody)\b",
+    re.IGNORECASE,
 )
 
 
@@ -76,8 +122,38 @@ class QueryWord:
     typed: str  # normalised, as the user wrote it
     terms: tuple[str, ...]  # the index terms searched for it (spelling variants included)
     asking: bool
-    known: bool  # some of `terms` is in the index
+    known: bool  # some of `terms` (or of `related`) is in the index, or it is a title word
     weak_here: bool = False  # next to an unknown word in the question (a compound)
+    # Index terms of words related to it that are searched as well (synonyms, other forms of
+    # the word): a passage matching only these is weaker evidence (RELATED).
+    related: tuple[str, ...] = ()
+    zipf: float | None = None  # its frequency in English (wordfreq Zipf); None: rarer than RARE
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One of the best passages, as the decision sees it."""
+
+    doc: int
+    text: frozenset[str]  # query terms in its text field (its words, its speaker's name, role)
+    context: frozenset[str]  # query terms in the rest of its paragraph and the one before
+    speaker: frozenset[str]  # index terms of its speaker's name and role
+    attributed: bool  # a speaker or the narrator was told (not "unknown")
+    title: frozenset[str]  # transliteration keys (index.variants.key) of its article's title
+    numbers: bool  # its text states a number
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What the question's form asks of an answer (see the module docstring)."""
+
+    speaker: tuple[str, ...] = ()  # typed words of X in "what did X say"
+    person: tuple[str, ...] = ()  # typed words of X in "who is X"
+    count: bool = False  # "how many", "how much"
+
+
+def states_number(text: str) -> bool:
+    return bool(_NUMBER.search(text))
 
 
 def asking_flags(raw: Sequence[str]) -> list[bool]:
@@ -104,6 +180,28 @@ def adjacent_to_unknown(raw: Sequence[str], known: Sequence[bool]) -> list[bool]
     return [slot - 1 in unknown_at for slot in slots]
 
 
+def shape_of(raw: Sequence[str]) -> Shape:
+    """The form of a question from its words (all of them, in order, normalised)."""
+    count = len(raw) >= 2 and raw[0] == "how" and raw[1] in ("many", "much")
+    speaker: tuple[str, ...] = ()
+    person: tuple[str, ...] = ()
+    if len(raw) >= 4 and raw[0] == "what" and raw[1] in _AUXILIARY:
+        for position in range(3, len(raw)):
+            stems = tokenize(raw[position])
+            if stems and stems[0] in _SPEAKING:
+                speaker = _content(raw[2:position])
+                break
+    if len(raw) >= 3 and raw[0] == "who" and raw[1] in ("is", "was", "are", "were"):
+        person = _content(raw[2:])
+    return Shape(speaker=speaker, person=person, count=count)
+
+
+def _content(raw: Sequence[str]) -> tuple[str, ...]:
+    words = [w for w in raw if w not in STOPWORDS]
+    flags = asking_flags(words)
+    return tuple(w for w, asking in zip(words, flags, strict=True) if not asking)
+
+
 @dataclass(frozen=True)
 class Verdict:
     answered: bool
@@ -113,33 +211,112 @@ class Verdict:
 
 def judge(
     words: Sequence[QueryWord],
-    hits: Sequence[tuple[int, set[str]]],
+    candidates: Sequence[Candidate],
     engine: BM25Index,
     article_span: Callable[[int], tuple[int, int]],
+    shape: Shape | None = None,
 ) -> Verdict:
-    """Decide on the best passages: `hits` are (passage id, terms it matched in either field),
-    best first; `article_span(doc)` gives the first and last passage id of its article."""
+    """Decide on the best passages (`candidates`, best first); `article_span(doc)` gives the
+    first and last passage id of its article."""
+    shape = shape or Shape()
     content = [w for w in words if not w.asking]
     missing = [w.typed for w in content if not w.known]
-    unknown = len(missing)
+    idf_max = _idf_max(engine.n_docs)
+    weights = [_weight(engine, w, idf_max) for w in content]
     weak_seen: list[str] = []
-    for doc, matched in hits[:DEPTH]:
-        first, last = article_span(doc)
-        strong = 0
+    for candidate in candidates[:DEPTH]:
+        first, last = article_span(candidate.doc)
+
+        total = matched = 0.0
+        strong = False
         every = bool(content)
-        for word in content:
-            found = [t for t in word.terms if t in matched]
-            if not found:
+        for word, weight in zip(content, weights, strict=True):
+            on_topic = word.weak_here or any(
+                key(t) in candidate.title or _background(engine, t, first, last) for t in word.terms
+            )
+            if on_topic:
+                weight *= TOPIC
+            total += weight
+            credit = _credit(word, candidate)
+            if not credit:
                 every = False
                 continue
-            if word.weak_here or all(_background(engine, t, first, last) for t in found):
+            matched += credit * weight
+            if on_topic:
                 if word.typed not in weak_seen:
                     weak_seen.append(word.typed)
-                continue
-            strong += 1
-        if (strong >= 1 and strong >= unknown) or (every and unknown == 0):
+            else:
+                strong = True
+        covered = total > 0 and matched >= COVERAGE * total
+        enough = (covered and strong) or (every and not missing)
+        if enough and _fits(shape, content, candidate, engine):
             return Verdict(True, missing[:_NAMED], [])
     return Verdict(False, missing[:_NAMED], weak_seen[:_NAMED])
+
+
+def _idf_max(n_docs: int) -> float:
+    """BM25Okapi's idf of a word in one passage of `n_docs`."""
+    return max(math.log((n_docs - 1 + 0.5) / 1.5), 1.0)
+
+
+def rarity(zipf: float | None, idf_max: float) -> float:
+    """How much a word says by its frequency in English, on the idf scale (0..idf_max)."""
+    if zipf is None:
+        return idf_max
+    return idf_max * min(1.0, max(0.0, (COMMON - zipf) / (COMMON - RARE)))
+
+
+def _weight(engine: BM25Index, word: QueryWord, idf_max: float) -> float:
+    english = rarity(word.zipf, idf_max)
+    idfs = [engine.idf(t) for t in word.terms if engine.has_term(t)]
+    if not idfs:  # unknown, or known only through related words or a title
+        return english
+    # A common word still says a little: never less than an idf of 1 when the corpus has it.
+    return min(max(idfs), max(english, 1.0))
+
+
+def _credit(word: QueryWord, candidate: Candidate) -> float:
+    if any(t in candidate.text for t in word.terms):
+        return 1.0
+    if any(t in candidate.context for t in word.terms):
+        return CONTEXT
+    if any(t in candidate.text for t in word.related):
+        return RELATED
+    if any(t in candidate.context for t in word.related):
+        return RELATED * CONTEXT
+    return 0.0
+
+
+def _fits(
+    shape: Shape, content: Sequence[QueryWord], candidate: Candidate, engine: BM25Index
+) -> bool:
+    """Does the candidate have what the question's form asks for (see the docstring)?"""
+    if shape.count and not candidate.numbers:
+        return False
+    if shape.speaker:
+        where = candidate.speaker
+        if not candidate.attributed:
+            where = where | candidate.text | candidate.context
+        if not _named(shape.speaker, content, where, engine):
+            return False
+    if shape.person:
+        return _named(shape.person, content, candidate.speaker | candidate.text, engine)
+    return True
+
+
+def _named(
+    typed: Sequence[str], content: Sequence[QueryWord], where: frozenset[str], engine: BM25Index
+) -> bool:
+    words = [w for w in content if w.typed in typed]
+    if not all(w.known for w in words):
+        return False  # no article has X
+    weights = [max([engine.idf(t) for t in w.terms] + [1.0]) for w in words]
+    found = sum(
+        weight
+        for word, weight in zip(words, weights, strict=True)
+        if any(t in where for t in (*word.terms, *word.related))
+    )
+    return found >= SPEAKER_SHARE * sum(weights) if words else True
 
 
 def _background(engine: BM25Index, term: str, first: int, last: int) -> bool:

@@ -19,7 +19,18 @@ from index.bm25 import BM25Index
 from index.correct import Corrector
 from index.documents import CONTEXT_WEIGHT
 from index.errors import IndexCorrupt
-from index.evidence import DEPTH, QueryWord, Verdict, adjacent_to_unknown, asking_flags, judge
+from index.evidence import (
+    DEPTH,
+    Candidate,
+    QueryWord,
+    Shape,
+    Verdict,
+    adjacent_to_unknown,
+    asking_flags,
+    judge,
+    shape_of,
+    states_number,
+)
 from index.fields import Fields
 from index.lead_in import needs_lead_in, sentence_before
 from index.results import ArticleSummary, SearchResult, SpeakerSummary
@@ -43,7 +54,7 @@ from index.tokenize import (
     term,
     tokenize,
 )
-from index.variants import equivalents
+from index.variants import equivalents, key
 
 _MAX_CORRECTIONS = 8
 _OVERVIEW = 3  # article titles and people a "no answer" names
@@ -73,6 +84,7 @@ class Searcher:
         self._spans: dict[str, tuple[int, int]] = {}
         self._overview: tuple[list[str], list[str]] | None = None
         self._titles: frozenset[str] | None = None
+        self._article_titles: dict[str, frozenset[str]] | None = None
         self._directory: SpeakerDirectory | None = None
 
     @classmethod
@@ -137,8 +149,10 @@ class Searcher:
             for group in searched
         ]
         compound = adjacent_to_unknown(raw, known)
+        # How common each word is in English: how little lacking it says (index.evidence).
+        zipf = self.store.zipf(set(typed))
         words = [
-            QueryWord(word, group, ask, ok, weak_here=near and ok and not ask)
+            QueryWord(word, group, ask, ok, weak_here=near and ok and not ask, zipf=zipf.get(word))
             for word, group, ask, ok, near in zip(
                 typed, searched, asking, known, compound, strict=True
             )
@@ -202,7 +216,7 @@ class Searcher:
             scores = [float(score) for score in top.scores]
             total = top.total
             if offset == 0:
-                verdict = self._judge(words, ids, terms)
+                verdict = self._judge(words, ids, terms, shape_of(all_words(query)))
                 if not verdict.answered:
                     ids, scores, total = [], [], 0
             ids, scores = ids[:k], scores[:k]
@@ -240,13 +254,27 @@ class Searcher:
         titles, people = self._overview
         return {"missing": verdict.missing, "weak": verdict.weak, "about": titles, "quoted": people}
 
-    def _judge(self, words: list[QueryWord], ids: list[int], terms: list[str]) -> Verdict:
+    def _judge(
+        self, words: list[QueryWord], ids: list[int], terms: list[str], shape: Shape
+    ) -> Verdict:
         in_text, in_context = self.fields.terms_in(ids[:DEPTH], terms)
-        hits = [
-            (doc, set(a) | set(b))
-            for doc, a, b in zip(ids[:DEPTH], in_text, in_context, strict=True)
-        ]
         records = self.store.passages(ids[:DEPTH])
+        titles = self._titles_by_article()
+        candidates = []
+        for doc, text, context in zip(ids[:DEPTH], in_text, in_context, strict=True):
+            record = records[doc]
+            who = " ".join(part for part in (record.speaker_name, record.speaker_role) if part)
+            candidates.append(
+                Candidate(
+                    doc=doc,
+                    text=frozenset(text),
+                    context=frozenset(context),
+                    speaker=frozenset(tokenize(who)),
+                    attributed=record.speaker_kind != "unknown",
+                    title=titles.get(record.article_id, frozenset()),
+                    numbers=states_number(record.text),
+                )
+            )
 
         def span(doc: int) -> tuple[int, int]:
             article_id = records[doc].article_id
@@ -255,7 +283,15 @@ class Searcher:
                 found = self._spans[article_id] = self.store.article_span(article_id)
             return found
 
-        return judge(words, hits, self.engine, span)
+        return judge(words, candidates, self.engine, span, shape)
+
+    def _titles_by_article(self) -> dict[str, frozenset[str]]:
+        if self._article_titles is None:
+            self._article_titles = {
+                row[0]: frozenset(key(t) for t in tokenize(row[1]))
+                for row in self.store.article_rows()
+            }
+        return self._article_titles
 
     def _lead_in(self, passage: Passage) -> str | None:
         if not needs_lead_in(passage.text):

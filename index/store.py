@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from corpus.models import Article, Passage, Source, Speaker
 from index.errors import IndexCorrupt, IndexMissing, IndexOutdated
 
-FORMAT_VERSION = 4  # 3: the speakers table; 4: the context field and English words
+FORMAT_VERSION = 5  # 3: the speakers table; 4: the context field and English words; 5: their Zipf
 MANIFEST = "manifest.json"
 DATABASE = "passages.sqlite"
 BM25_DIR = "bm25"  # the text field (index.documents)
@@ -359,8 +359,9 @@ CREATE TABLE terms (
     term TEXT PRIMARY KEY, surface TEXT NOT NULL, key TEXT NOT NULL, df INTEGER NOT NULL,
     name INTEGER NOT NULL
 ) WITHOUT ROWID;
--- Real English words (index.correct.english_words): never "corrected" into index words.
-CREATE TABLE english (word TEXT PRIMARY KEY) WITHOUT ROWID;
+-- Real English words (index.correct.english_words): never "corrected" into index words; their
+-- Zipf frequency tells index.evidence how little a common word the articles lack says.
+CREATE TABLE english (word TEXT PRIMARY KEY, zipf REAL NOT NULL) WITHOUT ROWID;
 """
 _INDEXES = """
 CREATE INDEX passages_speaker ON passages (speaker_name COLLATE NOCASE, doc);
@@ -378,7 +379,7 @@ def write_database(
     passages: Iterable[PassageRecord],
     terms: Iterable[TermRecord],
     passage_terms: Iterable[list[str]],
-    english: Iterable[str] = (),
+    english: Mapping[str, float] | None = None,
     speakers: Iterable[tuple[str, str, str, str | None]] = (),
 ) -> None:
     """Write a new database file; passages are numbered 0.. in the order given (= BM25 docs)."""
@@ -410,7 +411,7 @@ def write_database(
             ),
         )
         connection.executemany("INSERT INTO terms VALUES (?,?,?,?,?)", terms)
-        connection.executemany("INSERT INTO english VALUES (?)", ((w,) for w in sorted(english)))
+        connection.executemany("INSERT INTO english VALUES (?,?)", sorted((english or {}).items()))
         connection.executemany("INSERT INTO speakers VALUES (?,?,?,?)", speakers)
         connection.executescript(_INDEXES)
         connection.commit()
@@ -576,6 +577,15 @@ class Store:
 
     def is_english(self, word: str) -> bool:
         return bool(self._rows("SELECT 1 FROM english WHERE word = ?", (word,)))
+
+    def zipf(self, words: Collection[str]) -> dict[str, float]:
+        """Zipf frequency (wordfreq: log10 of uses per billion words) of those of `words` that
+        are in the English list; a word missing is rarer than about once per million."""
+        if not words:
+            return {}
+        marks = ",".join("?" * len(words))
+        rows = self._rows(f"SELECT word, zipf FROM english WHERE word IN ({marks})", list(words))
+        return {str(word): float(zipf) for word, zipf in rows}
 
     def article_span(self, article_id: str) -> tuple[int, int]:
         """First and last passage number of an article (its passages are numbered together)."""
