@@ -29,6 +29,10 @@ def result_object(result: SearchResult) -> dict[str, object]:
         # With no hits after a search: question words no article has / matched only in passing.
         "missing": list(result.missing),
         "weak": list(result.weak),
+        # ... that the closest passage lacks / naming a speaker nobody quoted / no number given.
+        "lacking": list(result.lacking),
+        "unquoted": list(result.unquoted),
+        "uncounted": result.uncounted,
     }
 
 

@@ -112,11 +112,23 @@ def no_answer_why(result: SearchResult) -> str:
     """Why no passage answers, in a few words (shared with the Telegram reply's wording)."""
     if result.missing:
         return f"the articles never mention {word_list(result.missing, result.query)}"
+    if result.unquoted:
+        return f"no passage quotes {phrase(result.unquoted, result.query)}"
+    if result.uncounted:
+        return "the passages that match give no number"
     if result.weak:
         verb = "runs" if len(result.weak) == 1 else "run"
         weak = word_list(result.weak, result.query, conjunction="and")
         return f"only {weak} matched, which {verb} through whole articles"
+    if result.lacking:
+        lacking = word_list(result.lacking, result.query, conjunction="or")
+        return f"the passage that comes closest says nothing of {lacking}"
     return "it names nothing to look for; ask about a topic or a person"
+
+
+def phrase(words: list[str], question: str) -> str:
+    """Words of the question shown together, as typed: “prime minister”."""
+    return "“" + printable(" ".join(as_typed(word, question) for word in words), 60) + "”"
 
 
 def no_answer_lines(result: SearchResult, *, who: str = "") -> list[str]:

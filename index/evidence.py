@@ -54,7 +54,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -206,7 +206,20 @@ def _content(raw: Sequence[str]) -> tuple[str, ...]:
 class Verdict:
     answered: bool
     missing: list[str]  # content words no article has (the first few)
-    weak: list[str]  # content words the best passages matched only as weak evidence (few)
+    weak: list[str]  # the closest passage matched only these topic words (few)
+    lacking: list[str] = field(default_factory=list)  # what the closest passage lacks
+    unquoted: list[str] = field(default_factory=list)  # X of "what did X say": nobody quoted
+    uncounted: bool = False  # "how many": the passages that match state no number
+
+
+@dataclass
+class _Reading:
+    """How one candidate fares (for the verdict's explanation)."""
+
+    coverage: float = 0.0
+    topic: list[str] = field(default_factory=list)  # topic words it matched
+    strong: bool = False  # it matched a word off its topic
+    lacking: list[str] = field(default_factory=list)  # known content words it lacks
 
 
 def judge(
@@ -223,12 +236,13 @@ def judge(
     missing = [w.typed for w in content if not w.known]
     idf_max = _idf_max(engine.n_docs)
     weights = [_weight(engine, w, idf_max) for w in content]
-    weak_seen: list[str] = []
+    closest: _Reading | None = None
+    unquoted: list[str] = []
+    uncounted = False
     for candidate in candidates[:DEPTH]:
         first, last = article_span(candidate.doc)
-
+        reading = _Reading()
         total = matched = 0.0
-        strong = False
         every = bool(content)
         for word, weight in zip(content, weights, strict=True):
             on_topic = word.weak_here or any(
@@ -240,18 +254,35 @@ def judge(
             credit = _credit(word, candidate)
             if not credit:
                 every = False
+                if word.known:
+                    reading.lacking.append(word.typed)
                 continue
             matched += credit * weight
             if on_topic:
-                if word.typed not in weak_seen:
-                    weak_seen.append(word.typed)
+                reading.topic.append(word.typed)
             else:
-                strong = True
-        covered = total > 0 and matched >= COVERAGE * total
-        enough = (covered and strong) or (every and not missing)
-        if enough and _fits(shape, content, candidate, engine):
+                reading.strong = True
+        reading.coverage = matched / total if total > 0 else 0.0
+        if closest is None or reading.coverage > closest.coverage:
+            closest = reading
+        if not ((reading.coverage >= COVERAGE and reading.strong) or (every and not missing)):
+            continue
+        failed = _unfit(shape, content, candidate, engine)
+        if failed is None:
             return Verdict(True, missing[:_NAMED], [])
-    return Verdict(False, missing[:_NAMED], weak_seen[:_NAMED])
+        if failed == "count":
+            uncounted = True
+        elif not unquoted:
+            unquoted = list(failed)
+    weak: list[str] = []
+    lacking: list[str] = []
+    if closest is not None and not closest.strong:
+        weak = closest.topic
+    elif closest is not None:
+        lacking = closest.lacking
+    return Verdict(
+        False, missing[:_NAMED], weak[:_NAMED], lacking[:_NAMED], unquoted[:_NAMED], uncounted
+    )
 
 
 def _idf_max(n_docs: int) -> float:
@@ -287,21 +318,24 @@ def _credit(word: QueryWord, candidate: Candidate) -> float:
     return 0.0
 
 
-def _fits(
+def _unfit(
     shape: Shape, content: Sequence[QueryWord], candidate: Candidate, engine: BM25Index
-) -> bool:
-    """Does the candidate have what the question's form asks for (see the docstring)?"""
+) -> tuple[str, ...] | str | None:
+    """What the candidate lacks of what the question's form asks for (see the docstring):
+    "count", the words of the speaker or person asked about, or None (it fits)."""
     if shape.count and not candidate.numbers:
-        return False
+        return "count"
     if shape.speaker:
         where = candidate.speaker
         if not candidate.attributed:
             where = where | candidate.text | candidate.context
         if not _named(shape.speaker, content, where, engine):
-            return False
-    if shape.person:
-        return _named(shape.person, content, candidate.speaker | candidate.text, engine)
-    return True
+            return shape.speaker
+    if shape.person and not _named(
+        shape.person, content, candidate.speaker | candidate.text, engine
+    ):
+        return shape.person
+    return None
 
 
 def _named(

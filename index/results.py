@@ -27,6 +27,18 @@ class SearchResult(BaseModel):
         default_factory=list,
         description="question words the best passages matched only in passing ('no answer')",
     )
+    lacking: list[str] = Field(
+        default_factory=list,
+        description="question words the passage that comes closest lacks ('no answer')",
+    )
+    unquoted: list[str] = Field(
+        default_factory=list,
+        description="words of the speaker or person asked about whom no passage quotes or "
+        "names ('no answer')",
+    )
+    uncounted: bool = Field(
+        default=False, description="'how many': the passages that match state no number"
+    )
     about: list[str] = Field(
         default_factory=list, description="titles of some articles searched ('no answer')"
     )

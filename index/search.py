@@ -244,7 +244,7 @@ class Searcher:
             **(self._no_answer(verdict) if verdict and not verdict.answered else {}),
         )
 
-    def _no_answer(self, verdict: Verdict) -> dict[str, list[str]]:
+    def _no_answer(self, verdict: Verdict) -> dict[str, list[str] | bool]:
         """What a "no answer" says: the missing and weak words, what the articles are about and
         who is quoted (read once: a bot answers many questions)."""
         if self._overview is None:
@@ -252,7 +252,15 @@ class Searcher:
             people = [s.name for s in self.speakers() if s.kind == "person" and s.name]
             self._overview = (titles, people[:_OVERVIEW])
         titles, people = self._overview
-        return {"missing": verdict.missing, "weak": verdict.weak, "about": titles, "quoted": people}
+        return {
+            "missing": verdict.missing,
+            "weak": verdict.weak,
+            "lacking": verdict.lacking,
+            "unquoted": verdict.unquoted,
+            "uncounted": verdict.uncounted,
+            "about": titles,
+            "quoted": people,
+        }
 
     def _judge(
         self, words: list[QueryWord], ids: list[int], terms: list[str], shape: Shape

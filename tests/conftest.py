@@ -71,3 +71,19 @@ def mixed_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     write_article(corpus, "2024-03-01-desert-railway.txt", DESERT_RAILWAY_TITLE, DESERT_RAILWAY)
     build_index(corpus, base / "index")
     return corpus, base / "index"
+
+
+@pytest.fixture(scope="session")
+def newsroom_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The `newsroom` evaluation set's corpus as `whosaid eval` indexes it: its five articles
+    (other outlets, other topics) beside the bundled one. Returns (corpus folder, index folder)."""
+    import shutil
+
+    from index.evaluate import load_sets, set_corpus
+
+    newsroom = next(s for s in load_sets() if s.name == "newsroom")
+    base = tmp_path_factory.mktemp("newsroom")
+    with set_corpus(newsroom) as corpus:
+        shutil.copytree(corpus, base / "articles")
+    build_index(base / "articles", base / "index")
+    return base / "articles", base / "index"

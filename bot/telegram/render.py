@@ -246,10 +246,18 @@ def no_answer(result: SearchResult, *, question: str, speaker: str | None = None
     who = f" from <b>{esc(speaker)}</b>" if speaker else ""
     if result.missing:
         why = f"the articles never mention {_word_list(result.missing, question)}"
+    elif result.unquoted:
+        named = " ".join(_as_typed(word, question) for word in result.unquoted)
+        why = f"no passage quotes “{esc(named[:60])}”"
+    elif result.uncounted:
+        why = "the passages that match give no number"
     elif result.weak:
         verb = "runs" if len(result.weak) == 1 else "run"
         why = f"only {_word_list(result.weak, question, 'and')} matched, which {verb} through "
         why += "whole articles"
+    elif result.lacking:
+        lacking = _word_list(result.lacking, question)
+        why = f"the passage that comes closest says nothing of {lacking}"
     else:
         why = "your question names nothing to look for; ask about a topic or a person"
     lines = [f"I found no passage{who} that answers <i>{esc(shown)}</i>: {why}."]

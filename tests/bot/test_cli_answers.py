@@ -108,3 +108,30 @@ def test_the_sentence_before_is_in_the_json_too(
     cost = next(h for h in hits if h["passage"]["text"].startswith("The line cost"))
     assert cost["lead_in"] == "Work on the railway began in 2020."
     assert all(h["lead_in"] is None for h in hits if h["passage"]["text"].startswith("Work on"))
+
+
+@pytest.mark.parametrize(
+    ("question", "why"),
+    [
+        ("how many people died in the aldbridge flood", "the articles never mention “died”"),
+        ("What did the Prime Minister say about the floods?", "no passage quotes “Prime Minister”"),
+        ("how many people live in shymkent", "the passages that match give no number"),
+    ],
+)
+def test_a_near_miss_on_the_right_article_exits_1_and_says_what_is_not_there(
+    newsroom_corpus: tuple[Path, Path], elsewhere: Path, question: str, why: str
+) -> None:
+    code, out, err = _ask(newsroom_corpus, elsewhere, question)
+    assert (code, err) == (1, "")
+    assert out.splitlines()[0] == f"No passage answers “{question}”: {why}."
+    code, out, _ = _ask(newsroom_corpus, elsewhere, question, "--json")
+    assert code == 1 and json.loads(out)["hits"] == []
+
+
+def test_the_same_shape_with_an_answer_exits_0(
+    newsroom_corpus: tuple[Path, Path], elsewhere: Path
+) -> None:
+    code, out, _ = _ask(newsroom_corpus, elsewhere, "what did the deputy mayor say", "--json")
+    answer = json.loads(out)
+    assert code == 0
+    assert any("Usupov" in str(hit["passage"]["speaker"]["name"]) for hit in answer["hits"])

@@ -66,3 +66,23 @@ async def test_the_sentence_before_shows_above_a_passage_and_context_shows_the_p
     await api.expect("editMessageText", chat_id=42)
     assert "Paragraph 2 of the article" in sent.plain
     assert "<u>The <b>line</b> runs for 988 kilometres" in sent.html  # the passage, marked
+
+
+async def test_a_question_on_the_right_article_it_does_not_answer_gets_no_answer(
+    launch: Any, api: FakeBotAPI, newsroom_corpus: tuple[Path, Path]
+) -> None:
+    corpus, index = newsroom_corpus
+    await launch(settings=make_settings(api, index, corpus_dir=corpus))
+    api.send_text(42, "What did the Prime Minister say about the floods?")
+    sent = await api.message(42)
+    assert sent.plain.startswith(
+        "I found no passage that answers What did the Prime Minister say about the floods?: "
+        "no passage quotes “Prime Minister”."
+    ), sent.plain
+    assert not sent.buttons()
+    api.send_text(42, "how many people died in the aldbridge flood")
+    sent = await api.message(42, count=2)
+    assert "the articles never mention “died”" in sent.plain
+    api.send_text(42, "what did the deputy mayor say")  # the same shape, answered
+    sent = await api.message(42, count=3)
+    assert "Usupov" in sent.plain and "no passage" not in sent.plain
