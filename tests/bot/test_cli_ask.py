@@ -89,7 +89,10 @@ def test_json_has_the_agreed_fields(built_index: Path, elsewhere: Path) -> None:
     )
     assert done.returncode == 0
     answer = json.loads(done.stdout)
-    assert set(answer) == {"query", "took_ms", "corrections", "hits", "missing", "weak"}
+    assert set(answer) == {
+        *("query", "took_ms", "corrections", "hits", "missing", "weak"),
+        *("lacking", "unquoted", "uncounted"),
+    }
     assert answer["query"] == "Kazakhstan trade partners"
     assert answer["corrections"] == {}  # Kazakstan, as the article spells it: no mistake
     assert (answer["missing"], answer["weak"]) == ([], [])
