@@ -22,9 +22,9 @@ corrections), in a passage or in a title.
   where IDF_MAX is the idf of a word in one passage. "want", "going", "number" (Zipf ≥ 5.6) the
   articles may lack without harm, as answers paraphrase them; "soldiers", "CEO", "Putin", any
   word rarer than Zipf `RARE` count fully against a passage that lacks them;
-- a word of the passage's **topic** weighs `TOPIC` of that: a word of its article's title (in
-  any romanisation: "Kazakhstan" in a question, "Kazakstan" in the title), or
-  one in at least half of its article's passages (an article of at least 4), as its country is
+- a word of the passage's **topic** weighs `TOPIC` of that: in an article of at least
+  `WEAK_MIN_PASSAGES` passages, a word of its title (in any romanisation: "Kazakhstan" in a
+  question, "Kazakstan" in the title) or one in at least half of its passages, as its country is
   ("Aldbridge", "flood" in the flood report); likewise a word right after an unknown word in the
   question ("climate change": the articles lack "climate", so "changed" elsewhere is another
   matter; English puts the modifier before the head).
@@ -69,7 +69,7 @@ def _set(words: str) -> frozenset[str]:
 
 DEPTH = 3  # the passages judged, whatever k is: the decision must not depend on the page size
 WEAK_SHARE = 0.5  # in at least this share of an article's passages: its topic
-WEAK_MIN_PASSAGES = 4  # shorter articles have no such background words to speak of
+WEAK_MIN_PASSAGES = 4  # shorter articles have no topic words to speak of: all is their topic
 COVERAGE = 0.4  # share of the question's weight a passage must match
 TOPIC = 0.15  # weight of a topic word, beside the same word off-topic
 CONTEXT = 0.3  # a word matched only in the passage's context counts this much
@@ -241,12 +241,14 @@ def judge(
     uncounted = False
     for candidate in candidates[:DEPTH]:
         first, last = article_span(candidate.doc)
+        # A short article is all topic: its title words still tell its passages apart.
+        title = candidate.title if last - first + 1 >= WEAK_MIN_PASSAGES else frozenset()
         reading = _Reading()
         total = matched = 0.0
         every = bool(content)
         for word, weight in zip(content, weights, strict=True):
             on_topic = word.weak_here or any(
-                key(t) in candidate.title or _background(engine, t, first, last) for t in word.terms
+                key(t) in title or _background(engine, t, first, last) for t in word.terms
             )
             if on_topic:
                 weight *= TOPIC

@@ -38,7 +38,7 @@ QUESTIONS = (
     "multi-vector foreign policy",
     "Eurasian Economic Union membership",
     "ethnic Russians in northern Kazakstan",
-    "Ukrainian diaspora protests",
+    "Ukrainian embassy protests",  # not "diaspora": the article has no such protests
     "Nazarbayev statement on Ukraine",
 )
 
