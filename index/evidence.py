@@ -31,10 +31,11 @@ corrections), in a passage or in a title.
 
 **A passage answers** when the weights of the words it matches make up at least `COVERAGE` of
 the question's, with at least one of them not of its topic; a word counts fully when the
-passage says it (its text, or its speaker's name and role), `CONTEXT` when only the rest of its
-paragraph or the paragraph before does, and `RELATED` times that when the passage has only a
-related word searched for it (a synonym or another form, `QueryWord.related`). A question of
-only topic words ("Kazakhstan?") is answered by a passage that has them all, none unknown.
+passage says it (its text, or its speaker's name and role), `CONTEXT` (the ranking's weight of
+the context field) when only the rest of its paragraph or the paragraph before does, and
+`RELATED` times that when the passage has only a related word searched for it (a synonym or
+another form, `QueryWord.related`). A question of only topic words ("Kazakhstan?") is answered
+by a passage that has them all, none unknown.
 The question's shape adds what its answer must have:
 - **"what did X say / think / write …"**: every word of X is known, and X is the passage's
   speaker: at least half of X's weight is matched by the speaker's name and role (for a passage
@@ -59,6 +60,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from index.bm25 import BM25Index
+from index.documents import CONTEXT_WEIGHT
 from index.tokenize import STOPWORDS, tokenize
 from index.variants import key
 
@@ -71,11 +73,13 @@ DEPTH = 3  # the passages judged, whatever k is: the decision must not depend on
 WEAK_SHARE = 0.5  # in at least this share of an article's passages: its topic
 WEAK_MIN_PASSAGES = 4  # shorter articles have no topic words to speak of: all is their topic
 COVERAGE = 0.4  # share of the question's weight a passage must match
-TOPIC = 0.15  # weight of a topic word, beside the same word off-topic
-CONTEXT = 0.3  # a word matched only in the passage's context counts this much
+TOPIC = 0.3  # weight of a topic word, beside the same word off-topic
+# A word matched only in the passage's context counts as much as the ranking counts it there.
+CONTEXT = CONTEXT_WEIGHT
 RELATED = 0.5  # a word matched only through a related word counts this much
 COMMON = 6.0  # Zipf of words as common as "want", "going": missing them says nothing
 RARE = 4.0  # Zipf of words as rare as "soldiers", "Putin": missing them says everything
+FLOOR = 1.0  # the least a word the articles have weighs, however common in English
 SPEAKER_SHARE = 0.5  # of the weight of X in "what did X say", matched by the speaker
 _NAMED = 6  # missing or weak words a verdict names (a pasted page has thousands)
 
@@ -304,8 +308,8 @@ def _weight(engine: BM25Index, word: QueryWord, idf_max: float) -> float:
     idfs = [engine.idf(t) for t in word.terms if engine.has_term(t)]
     if not idfs:  # unknown, or known only through related words or a title
         return english
-    # A common word still says a little: never less than an idf of 1 when the corpus has it.
-    return min(max(idfs), max(english, 1.0))
+    # A common word still says a little when the corpus has it.
+    return min(max(idfs), max(english, FLOOR))
 
 
 def _credit(word: QueryWord, candidate: Candidate) -> float:
