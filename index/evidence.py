@@ -1,8 +1,8 @@
 """Is there an answer? A decision on top of the BM25 ranking, which it never changes.
 
 BM25 always ranks something first, even for a question the articles cannot answer: "What did
-Putin say about NATO?" finds "Experts say…" through "say" alone, and "How many people died in
-the Aldbridge flood?" finds the flood report, which says nothing of deaths. So each of the top
+Putin say about NATO?" finds "Experts say…" through "say" alone, and "Who is the CEO of
+Pemberton Securities?" finds an analyst of Pemberton Securities. So each of the top
 `DEPTH` passages is judged by how much of the question it matches, word by word; the result is an
 answer when one of them answers, else "no answer" (no hits).
 
@@ -23,14 +23,17 @@ corrections), in a passage or in a title.
   articles may lack without harm, as answers paraphrase them; "soldiers", "CEO", "Putin", any
   word rarer than Zipf `RARE` count fully against a passage that lacks them;
 - a word of the passage's **topic** weighs `TOPIC` of that: in an article of at least
-  `WEAK_MIN_PASSAGES` passages, a word of its title (in any romanisation: "Kazakhstan" in a
-  question, "Kazakstan" in the title) or one in at least half of its passages, as its country is
-  ("Aldbridge", "flood" in the flood report); likewise a word right after an unknown word in the
+  `WEAK_MIN_PASSAGES` passages, a word in at least half of them, as its country is ("flood" in
+  the flood report). Title words are not topic words by themselves: questions are often put in
+  the headline's words ("why was the coal ban delayed"), and the passage that answers may say
+  nothing else of the question ("…postponed…"); likewise a word right after an unknown word in the
   question ("climate change": the articles lack "climate", so "changed" elsewhere is another
   matter; English puts the modifier before the head).
 
 **A passage answers** when the weights of the words it matches make up at least `COVERAGE` of
-the question's, with at least one of them not of its topic; a word counts fully when the
+those and the unknown words' together, with at least one of them not of its topic (a known word
+the passage lacks does not count against it: answers paraphrase, "deficit" for "money short";
+a word no article has does); a word counts fully when the
 passage says it (its text, or its speaker's name and role), `CONTEXT` (the ranking's weight of
 the context field) when only the rest of its paragraph or the paragraph before does, and
 `RELATED` times that when the passage has only a related word searched for it (a synonym or
@@ -62,7 +65,6 @@ import numpy as np
 from index.bm25 import BM25Index
 from index.documents import CONTEXT_WEIGHT
 from index.tokenize import STOPWORDS, tokenize
-from index.variants import key
 
 
 def _set(words: str) -> frozenset[str]:
@@ -71,8 +73,8 @@ def _set(words: str) -> frozenset[str]:
 
 DEPTH = 3  # the passages judged, whatever k is: the decision must not depend on the page size
 WEAK_SHARE = 0.5  # in at least this share of an article's passages: its topic
-WEAK_MIN_PASSAGES = 4  # shorter articles have no topic words to speak of: all is their topic
-COVERAGE = 0.4  # share of the question's weight a passage must match
+WEAK_MIN_PASSAGES = 4  # shorter articles have no background words to speak of
+COVERAGE = 0.4  # share of the weight of its matched and the unknown words a passage must match
 TOPIC = 0.3  # weight of a topic word, beside the same word off-topic
 # A word matched only in the passage's context counts as much as the ranking counts it there.
 CONTEXT = CONTEXT_WEIGHT
@@ -143,7 +145,6 @@ class Candidate:
     context: frozenset[str]  # query terms in the rest of its paragraph and the one before
     speaker: frozenset[str]  # index terms of its speaker's name and role
     attributed: bool  # a speaker or the narrator was told (not "unknown")
-    title: frozenset[str]  # transliteration keys (index.variants.key) of its article's title
     numbers: bool  # its text states a number
 
 
@@ -245,19 +246,20 @@ def judge(
     uncounted = False
     for candidate in candidates[:DEPTH]:
         first, last = article_span(candidate.doc)
-        # A short article is all topic: its title words still tell its passages apart.
-        title = candidate.title if last - first + 1 >= WEAK_MIN_PASSAGES else frozenset()
         reading = _Reading()
         total = matched = 0.0
         every = bool(content)
         for word, weight in zip(content, weights, strict=True):
             on_topic = word.weak_here or any(
-                key(t) in title or _background(engine, t, first, last) for t in word.terms
+                _background(engine, t, first, last) for t in word.terms
             )
             if on_topic:
                 weight *= TOPIC
-            total += weight
             credit = _credit(word, candidate)
+            # A word the articles have, missing here, may be said in other words ("deficit" for
+            # "money short"): only what no article has counts against the passage.
+            if credit or not word.known:
+                total += weight
             if not credit:
                 every = False
                 if word.known:

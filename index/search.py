@@ -54,7 +54,7 @@ from index.tokenize import (
     term,
     tokenize,
 )
-from index.variants import equivalents, key
+from index.variants import equivalents
 
 _MAX_CORRECTIONS = 8
 _OVERVIEW = 3  # article titles and people a "no answer" names
@@ -84,7 +84,6 @@ class Searcher:
         self._spans: dict[str, tuple[int, int]] = {}
         self._overview: tuple[list[str], list[str]] | None = None
         self._titles: frozenset[str] | None = None
-        self._article_titles: dict[str, frozenset[str]] | None = None
         self._directory: SpeakerDirectory | None = None
 
     @classmethod
@@ -267,7 +266,6 @@ class Searcher:
     ) -> Verdict:
         in_text, in_context = self.fields.terms_in(ids[:DEPTH], terms)
         records = self.store.passages(ids[:DEPTH])
-        titles = self._titles_by_article()
         candidates = []
         for doc, text, context in zip(ids[:DEPTH], in_text, in_context, strict=True):
             record = records[doc]
@@ -279,7 +277,6 @@ class Searcher:
                     context=frozenset(context),
                     speaker=frozenset(tokenize(who)),
                     attributed=record.speaker_kind != "unknown",
-                    title=titles.get(record.article_id, frozenset()),
                     numbers=states_number(record.text),
                 )
             )
@@ -292,14 +289,6 @@ class Searcher:
             return found
 
         return judge(words, candidates, self.engine, span, shape)
-
-    def _titles_by_article(self) -> dict[str, frozenset[str]]:
-        if self._article_titles is None:
-            self._article_titles = {
-                row[0]: frozenset(key(t) for t in tokenize(row[1]))
-                for row in self.store.article_rows()
-            }
-        return self._article_titles
 
     def _lead_in(self, passage: Passage) -> str | None:
         if not needs_lead_in(passage.text):

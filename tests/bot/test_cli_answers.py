@@ -113,9 +113,8 @@ def test_the_sentence_before_is_in_the_json_too(
 @pytest.mark.parametrize(
     ("question", "why"),
     [
-        ("how many people died in the aldbridge flood", "the articles never mention “died”"),
+        ("who is the ceo of pemberton securities", "the articles never mention “ceo”"),
         ("What did the Prime Minister say about the floods?", "no passage quotes “Prime Minister”"),
-        ("how many people live in shymkent", "the passages that match give no number"),
     ],
 )
 def test_a_near_miss_on_the_right_article_exits_1_and_says_what_is_not_there(

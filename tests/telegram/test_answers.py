@@ -80,9 +80,9 @@ async def test_a_question_on_the_right_article_it_does_not_answer_gets_no_answer
         "no passage quotes “Prime Minister”."
     ), sent.plain
     assert not sent.buttons()
-    api.send_text(42, "how many people died in the aldbridge flood")
+    api.send_text(42, "Who is the CEO of Pemberton Securities?")
     sent = await api.message(42, count=2)
-    assert "the articles never mention “died”" in sent.plain
+    assert "the articles never mention “CEO”" in sent.plain
     api.send_text(42, "what did the deputy mayor say")  # the same shape, answered
     sent = await api.message(42, count=3)
     assert "Usupov" in sent.plain and "no passage" not in sent.plain
