@@ -541,12 +541,19 @@ def _pronoun_genders(text: str, registry: SpeakerRegistry) -> None:
     for sentence in _SENTENCE_END.split(text):
         mentions = _people_named(sentence, registry)
         votes: set[tuple[int, Gender]] = set()
-        for number, (_start, end, person) in enumerate(mentions):
+        for number, (start, end, person) in enumerate(mentions):
             limit = mentions[number + 1][0] if number + 1 < len(mentions) else len(sentence)
             pronoun = _PRONOUN_AFTER.search(sentence, end, min(limit, end + 120))
-            if pronoun is not None and person >= 0:
-                votes.add((person, _GENDER_WORDS[pronoun.group(1).lower()]))
-        if len({person for _s, _e, person in mentions}) == 1 and mentions[0][2] >= 0:
+            if pronoun is None or person < 0:
+                continue
+            gender = _GENDER_WORDS[pronoun.group(1).lower()]
+            # "Along with her deputy, Samuel Reyes, she…": that she is the her before him
+            earlier = _PRONOUN_AFTER.finditer(sentence, 0, start)
+            if all(_GENDER_WORDS[m.group(1).lower()] != gender for m in earlier):
+                votes.add((person, gender))
+        alone = len({person for _s, _e, person in mentions}) == 1 and mentions[0][2] >= 0
+        # "Along with her deputy, Samuel Reyes, she…": a pronoun before the name is another's
+        if alone and not _PRONOUN_AFTER.search(sentence, 0, mentions[0][0]):
             after = _PRONOUN_AFTER.finditer(sentence, mentions[0][1])
             genders = {_GENDER_WORDS[m.group(1).lower()] for m in after}
             if len(genders) == 1:

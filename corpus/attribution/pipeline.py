@@ -193,7 +193,14 @@ def _is_subject(masked: str, start: int, end: int) -> bool:
     lead = masked[:start].split()
     if len(lead) <= 2 and not any(w.islower() for w in lead):
         return True
-    opening = masked[:start].rstrip()
+    # "…after the vote, Councilwoman Dolores Ferrante called": the title goes with the name
+    while lead and (lead[-1][:1].isupper() or lead[-1].lower() in ROLE_NOUNS):
+        if lead[-1].endswith(","):
+            break
+        lead.pop()
+    if not lead:
+        return True  # "Kimble adviser Nadia Sorel picked up…"
+    opening = " ".join(lead)
     if not opening.endswith(",") or MASK in opening:
         return False
     # "In an interview, Clinton laughed…", not the apposition "her husband, Milton Berg, a…"
