@@ -75,6 +75,7 @@ _DEFINITE_ROLES = {
     "president": ("president",),
 }
 _MAX_LOOKBACK = 60  # events a pronoun looks back over: bounds the work per pronoun
+_PRONOUN_WORDS = word_set("He She His Her Him It Its They Their We I")
 _GENDER_WORDS: dict[str, Gender] = {
     "he": "male",
     "his": "male",
@@ -459,6 +460,10 @@ def name_mentions(text: str) -> list[tuple[str, str | None, Gender | None, int, 
                 break
         while tokens and _bare(tokens[0][0]) in _NOT_NAME_WORDS:
             tokens.pop(0)
+        for position, (word, _start) in enumerate(tokens):
+            if word in _PRONOUN_WORDS:  # "…attacks in the U.S. He says": a new sentence
+                tokens = tokens[:position]
+                break
         words = [w for w, _ in tokens]
         title_end = 0
         for position, word in enumerate(words[:-1]):

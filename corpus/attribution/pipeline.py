@@ -132,6 +132,10 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
     return assemble(article, sentences, quotes, registry)
 
 
+_SUBORDINATE = re.compile(
+    r"\s*(?:If|After|When|Whenever|Although|Though|As|While|Because|Before|Since|Unless|Once|"
+    r"Until|Whether|Even if|Even though)\b"
+)
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*")
 # a capitalised word after a lower-case word or a comma: a name, not a sentence's first word
 _INSIDE_CAPITALISED = re.compile(r"(?<=[a-z,] )[A-Z][\w-]*[a-z]\b")
@@ -185,8 +189,10 @@ def _is_subject(masked: str, start: int, end: int) -> bool:
     ("In an interview on Sunday, Clinton laughed…"), and heads its phrase ("Obama consultant
     Cornell Belcher" and "Trump's campaign" have other heads)."""
     after = masked[end:]
-    if after.startswith(("’s", "'s", "’", "'")):
+    if after.startswith(("’s", "'s", "’", "'")) or masked[start:end].endswith(("’s", "'s")):
         return False
+    if _SUBORDINATE.match(masked):
+        return False  # "If Clinton is elected, he said…": a clause's subject, not the sentence's
     following = after.split(maxsplit=1)
     if following and following[0].lower().strip(",") in ROLE_NOUNS:
         return False
