@@ -30,6 +30,7 @@ from corpus.attribution.lexicon import (
     word_set,
 )
 from corpus.attribution.names import PARTY_TAG, Mention
+from corpus.attribution.quotes import MASK
 from corpus.models import NARRATOR, Speaker
 
 # A run of capitalised words, initials and particles: the candidates for personal names.
@@ -274,8 +275,6 @@ class SpeakerRegistry:
                 i != event.person and (at != event.sentence or not event.spoke) for i, at in between
             ):
                 return None
-            if gender and person.gender is None:
-                person.gender = gender
             return event.person
         return None
 
@@ -549,7 +548,7 @@ def _pronoun_genders(text: str, registry: SpeakerRegistry) -> None:
         for number, (start, end, person) in enumerate(mentions):
             limit = mentions[number + 1][0] if number + 1 < len(mentions) else len(sentence)
             pronoun = _PRONOUN_AFTER.search(sentence, end, min(limit, end + 120))
-            if pronoun is None or person < 0:
+            if pronoun is None or person < 0 or _cue_subject(sentence, pronoun):
                 continue
             gender = _GENDER_WORDS[pronoun.group(1).lower()]
             # "Along with her deputy, Samuel Reyes, she…": that she is the her before him
@@ -560,12 +559,19 @@ def _pronoun_genders(text: str, registry: SpeakerRegistry) -> None:
         # "Along with her deputy, Samuel Reyes, she…": a pronoun before the name is another's
         if alone and not _PRONOUN_AFTER.search(sentence, 0, mentions[0][0]):
             after = _PRONOUN_AFTER.finditer(sentence, mentions[0][1])
-            genders = {_GENDER_WORDS[m.group(1).lower()] for m in after}
+            genders = {
+                _GENDER_WORDS[m.group(1).lower()] for m in after if not _cue_subject(sentence, m)
+            }
             if len(genders) == 1:
                 votes.add((mentions[0][2], genders.pop()))
         for person, gender in votes:
             tally = registry.people[person].votes
             tally[gender] = tally.get(gender, 0) + 1
+
+
+def _cue_subject(sentence: str, pronoun: re.Match[str]) -> bool:
+    """ "…means “…,” she says": the he/she of a quote's cue is its speaker, whoever was named."""
+    return sentence[: pronoun.start()].rstrip(" ,").endswith(MASK)
 
 
 def _people_named(sentence: str, registry: SpeakerRegistry) -> list[tuple[int, int, int]]:
