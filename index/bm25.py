@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import math
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -41,14 +40,16 @@ IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 AnyArray = npt.NDArray[Any]
 
-FORMAT = 2
+FORMAT = 3  # 3: passage ids as int64
 _META = "bm25_meta.json"
 _VOCAB = "bm25_vocab.json"
 # indptr: term -> slice of the postings; doc_ids/weights: postings by passage id;
 # imp_ids/imp_weights: the same postings by weight ascending; bitset_row/bitsets: passage bitsets
 # of the frequent terms (row -1: none).
 _ARRAYS = ("indptr", "doc_ids", "weights", "imp_ids", "imp_weights", "bitset_row", "bitsets")
-# A bitset (n/8 bytes) is smaller than the term's int32 ids once df > n/32.
+# Passage ids are int64 (numpy's own index type): indexing a buffer with int32 ids costs three
+# times as much, every query. Terms in more than 1/32 of the passages also keep a bitset (n/8
+# bytes), which makes the size of a union cost bytes, not a sort.
 _BITSET_FRACTION = 32
 # Scores are sums of floats: keep a margin so rounding never prunes a passage tied at the cut.
 _MARGIN = 1e-9
@@ -105,9 +106,9 @@ class BM25Index:
         self._term_ids: dict[str, int] | None = None
         self._arrays = arrays
         self._indptr: IntArray = arrays["indptr"]
-        self._doc_ids: npt.NDArray[np.int32] = arrays["doc_ids"]
+        self._doc_ids: IntArray = arrays["doc_ids"]
         self._weights: FloatArray = arrays["weights"]
-        self._imp_ids: npt.NDArray[np.int32] = arrays["imp_ids"]
+        self._imp_ids: IntArray = arrays["imp_ids"]
         self._imp_weights: FloatArray = arrays["imp_weights"]
         self._bitset_row: npt.NDArray[np.int32] = arrays["bitset_row"]
         self._bitsets: npt.NDArray[np.uint8] = arrays["bitsets"]
@@ -211,7 +212,7 @@ class BM25Index:
         weights = idf[term_of] * (q_freq * (k1 + 1) / (q_freq + k1 * (1 - b + b * doc_len / avgdl)))
         del q_freq, doc_len
         impact = np.lexsort((doc_of, weights, term_of))
-        doc_ids = doc_of.astype(np.int32)
+        doc_ids = doc_of
         del doc_of, term_of
         arrays: dict[str, AnyArray] = {
             "indptr": indptr,
@@ -283,15 +284,21 @@ class BM25Index:
         ids = self._ids()
         wanted = np.asarray(docs, np.int64)
         found: list[list[str]] = [[] for _ in range(len(wanted))]
+        if not len(wanted):
+            return found
         for term in sorted(set(terms)):
             t = ids.get(term)
-            if t is None or len(wanted) == 0:
+            if t is None:
                 continue
             lo, hi = self._span(t)
+            if hi == lo:
+                continue
             postings = self._doc_ids[lo:hi]
-            pos = np.minimum(np.searchsorted(postings, wanted), hi - lo - 1)
-            for i in np.flatnonzero(postings[pos] == wanted).tolist():
-                found[i].append(term)
+            pos = postings.searchsorted(wanted)
+            pos[pos == hi - lo] = 0  # past the end: compared with the first, never equal
+            for i, present in enumerate((postings[pos] == wanted).tolist()):
+                if present:
+                    found[i].append(term)
         return found
 
     @property
@@ -309,11 +316,11 @@ class BM25Index:
         value = math.log(n - df + 0.5) - math.log(df + 0.5)
         return value if value >= 0 else float(self._meta["epsilon"]) * self.average_idf
 
-    def postings(self, term: str) -> npt.NDArray[np.int32]:
+    def postings(self, term: str) -> IntArray:
         """Ids of the passages containing the term, ascending (empty for an unknown term)."""
         i = self._ids().get(term)
         if i is None:
-            return np.empty(0, np.int32)
+            return np.empty(0, np.int64)
         lo, hi = self._span(i)
         return self._doc_ids[lo:hi]
 
@@ -402,10 +409,14 @@ class BM25Index:
     def query_postings(self, occurrences: list[int], scale: float = 1.0) -> list[Postings]:
         """The postings of each distinct term of `occurrences` that can add to a score, scaled
         by how often it occurs times `scale` (a field's weight), for `pruned_top_k`."""
+        counts: dict[int, int] = {}
+        for t in occurrences:
+            counts[t] = counts.get(t, 0) + 1
         lists = []
-        for t, count in Counter(occurrences).items():
-            lo, hi = self._span(t)
-            if hi == lo or not float(self._imp_weights[hi - 1]) > 0:
+        indptr, top = self._indptr, self._imp_weights
+        for t, count in counts.items():
+            lo, hi = int(indptr[t]), int(indptr[t + 1])
+            if hi == lo or not float(top[hi - 1]) > 0:
                 continue  # idf exactly 0: the term can neither add score nor match
             row = int(self._bitset_row[t])
             lists.append(
@@ -413,12 +424,24 @@ class BM25Index:
                     self._doc_ids[lo:hi],
                     self._weights[lo:hi],
                     self._imp_ids[lo:hi],
-                    self._imp_weights[lo:hi],
+                    top[lo:hi],
                     count * scale,
                     self._bitsets[row] if row >= 0 else None,
                 )
             )
         return lists
+
+    def accumulate(self, buf: FloatArray, occurrences: list[int]) -> list[IntArray]:
+        """Add every posting of the query's terms into the zeroed `buf`, in query order: then
+        `buf` holds `get_scores`, bit for bit, at every passage. Returns the passage ids of each
+        distinct term: where `buf` must be zeroed again."""
+        touched: dict[int, IntArray] = {}
+        for t in occurrences:
+            lo, hi = self._span(t)
+            ids = self._doc_ids[lo:hi]
+            buf[ids] += self._weights[lo:hi]
+            touched[t] = ids
+        return list(touched.values())
 
     def score_into(self, buf: FloatArray, docs: AnyArray, occurrences: list[int]) -> FloatArray:
         """Exact scores of `docs` using the zeroed scratch `buf` of another holder (a
@@ -501,14 +524,14 @@ class BM25Index:
             self._scratch_lock.release()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Postings:
     """One query term's postings in one field, as pruning reads them: `times` scales its
     weights (how often the query has the term, times the field's weight)."""
 
-    ids: npt.NDArray[np.int32]  # by passage id
+    ids: IntArray  # by passage id
     weights: FloatArray
-    imp_ids: npt.NDArray[np.int32]  # by weight ascending
+    imp_ids: IntArray  # by weight ascending
     imp_weights: FloatArray
     times: float
     bitset: npt.NDArray[np.uint8] | None  # the passages as a bitset (frequent terms only)
@@ -638,26 +661,29 @@ def _weights_of(buf: FloatArray, p: Postings, docs: IntArray) -> FloatArray:
 
 
 def _union_size(lists: Sequence[Postings], mark: npt.NDArray[np.bool_]) -> int:
-    """How many passages are in at least one of the lists (`mark` is left all False)."""
+    """How many passages are in at least one of the lists (`mark` is left all False).
+
+    Short lists are marked in `mark`; the frequent terms' bitsets are OR-ed instead of marking
+    their many passages. A count over all passages costs microseconds (bytes, vectorised):
+    less than gathering, per list, which of its passages are new.
+    """
     if not lists:
         return 0
     if len(lists) == 1:
         return len(lists[0].ids)
     dense = [p.bitset for p in lists if p.bitset is not None]
     sparse = [p.ids for p in lists if p.bitset is None]
-    size = 0
-    bits: npt.NDArray[np.uint8] | None = None
+    for ids in sparse:
+        mark[ids] = True
     if dense:
         bits = np.array(dense[0])
         for row in dense[1:]:
             bits |= row
+        if sparse:
+            bits |= np.packbits(mark)
         size = int(np.bitwise_count(bits).sum())
-    for ids in sparse:
-        new = ~mark[ids]
-        if bits is not None:
-            new &= ((bits[ids >> 3] >> (7 - (ids & 7)).astype(np.uint8)) & 1) == 0
-        size += int(np.count_nonzero(new))
-        mark[ids] = True
+    else:
+        size = int(np.count_nonzero(mark))
     for ids in sparse:
         mark[ids] = False
     return size
@@ -666,18 +692,16 @@ def _union_size(lists: Sequence[Postings], mark: npt.NDArray[np.bool_]) -> int:
 def _empty_arrays(n_docs: int) -> dict[str, AnyArray]:
     return {
         "indptr": np.zeros(1, np.int64),
-        "doc_ids": np.empty(0, np.int32),
+        "doc_ids": np.empty(0, np.int64),
         "weights": np.empty(0, np.float64),
-        "imp_ids": np.empty(0, np.int32),
+        "imp_ids": np.empty(0, np.int64),
         "imp_weights": np.empty(0, np.float64),
         "bitset_row": np.empty(0, np.int32),
         "bitsets": np.empty((0, (n_docs + 7) // 8), np.uint8),
     }
 
 
-def _bitsets(
-    indptr: IntArray, doc_ids: npt.NDArray[np.int32], df: IntArray, n_docs: int
-) -> dict[str, AnyArray]:
+def _bitsets(indptr: IntArray, doc_ids: IntArray, df: IntArray, n_docs: int) -> dict[str, AnyArray]:
     frequent = np.flatnonzero(df * _BITSET_FRACTION > n_docs)
     row = np.full(len(df), -1, np.int32)
     row[frequent] = np.arange(len(frequent), dtype=np.int32)

@@ -25,6 +25,9 @@ from index.bm25 import (
     pruned_top_k,
 )
 
+# Up to this many postings in all, adding them all up beats pruning's extra steps.
+_EXHAUSTIVE_UP_TO = 20_000
+
 
 class Fields:
     def __init__(self, text: BM25Index, context: BM25Index, weight: float) -> None:
@@ -72,6 +75,8 @@ class Fields:
         ]
         if not lists:
             return _empty_topk()
+        if allowed is None and sum(len(p.ids) for p in lists) <= _EXHAUSTIVE_UP_TO:
+            return self._top_k_exhaustive(in_text, in_context, lists, k, offset)
         with self.text.scratch() as (buf, mark):
 
             def exact(docs: IntArray) -> FloatArray:
@@ -84,6 +89,32 @@ class Fields:
             if allowed is None:
                 return pruned_top_k(lists, exact, buf, mark, k, offset)
             return _top_k_allowed(lists, exact, mark, np.asarray(allowed, np.int64), k, offset)
+
+    def _top_k_exhaustive(
+        self,
+        in_text: list[int],
+        in_context: list[int],
+        lists: Sequence[Postings],
+        k: int,
+        offset: int,
+    ) -> TopK:
+        """Every posting added up, each field into its own buffer in query order, so each
+        passage's sums are `get_scores`' bit for bit; few postings cost less than pruning."""
+        with self.text.scratch() as (text_buf, mark), self.context.scratch() as (context_buf, _):
+            in_text_ids = self.text.accumulate(text_buf, in_text)
+            in_context_ids = self.context.accumulate(context_buf, in_context)
+            # A passage in several lists appears once per list, always with the same score.
+            docs = np.concatenate([p.ids for p in lists])
+            scores: FloatArray = text_buf[docs] + self.weight * context_buf[docs]
+            for ids in in_text_ids:
+                text_buf[ids] = 0.0
+            for ids in in_context_ids:
+                context_buf[ids] = 0.0
+            mark[docs] = True
+            total = int(np.count_nonzero(mark))
+            mark[docs] = False
+        keep = scores > 0
+        return _rank(docs[keep], scores[keep], k, offset, total, repeats=len(lists))
 
     def _top_k_dense(
         self,
