@@ -23,6 +23,7 @@ from corpus.attribution.lexicon import (
     QUANTIFIERS,
     REPORTING_VERBS,
     ROLE_NOUNS,
+    TITLE_MODIFIERS,
     TITLES,
     UNNAMED_HEADS,
     UNNAMED_NEEDS_DETERMINER,
@@ -219,6 +220,7 @@ def _person(words: list[str]) -> Mention | None:
         and _is_name_token(words[-1])
         and _is_name_token(words[-2])
         and not _stops_name(words[-2])
+        and words[-2].lower() not in TITLE_MODIFIERS
     ):
         # "Charlie King": a surname that is also a title word still ends a name
         start = _name_start(words, end - 1)
@@ -288,13 +290,16 @@ def parse_subject(text: str) -> Mention | None:
     if dateline and dateline.end() < len(text):
         return parse_subject(text[dateline.end() :])
     words = text.split()
-    while len(words) >= 2 and words[0].lower() in _LEADING_WORDS:
-        words = words[1:]  # "Even Rendell, a stalwart supporter,": the name starts after
+    while len(words) >= 2 and (words[0].lower() in _LEADING_WORDS or words[0] in ("From", "By")):
+        # "Even Rendell, a stalwart supporter,", "From Ann Ode writing in the Times:"
+        words = words[1:]
     if len(words) > 12:
         return None
     # "Kanat Isakov of the Association of Market Traders": a person, the rest is the role
     for index, word in enumerate(words[1:4], start=1):
         if word in ("of", "at", "from", "with"):
+            if _stops_name(words[index - 1]):
+                break  # "Secretary of State Madeleine Albright": "of" is inside the title
             person = _person(words[:index])
             if person is not None and person.role is None and len(person.text.split()) >= 2:
                 return Mention("person", person.text, " ".join(words[index:]), person.gender)

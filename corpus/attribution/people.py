@@ -25,6 +25,7 @@ from corpus.attribution.lexicon import (
     ORGANISATION_WORDS,
     PARTICLES,
     ROLE_NOUNS,
+    SENTENCE_WORDS,
     TITLES,
     Gender,
     word_set,
@@ -38,22 +39,14 @@ _NAME_RUN = re.compile(
     r"Prof|Rev|Atty|Del|Supt|Adm)\.|[A-Z][\w’'-]*[a-z][\w’'-]*|(?:[A-Z]\.){1,3}|Mc[A-Z]\w+|O’[A-Z]\w+|"
     r"O'[A-Z]\w+)(?:\s+|\s+(?:al|bin|da|de|del|der|di|du|el|ibn|la|le|van|von)\s+)?)+"
 )
+_THE_BEFORE = re.compile(r"(?<![\w’'])[Tt]he\s+$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _ROLE_BEFORE = re.compile(r"((?:[A-Za-z][\w’'.-]*\s+){1,3})$")
 _PARTY_AFTER = re.compile(r"\s*(?:,\s*|\()\s*[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?")
 # "his"/"her" or he/she shortly after a name, with no other name between, says the gender.
 _PRONOUN_AFTER = re.compile(r"\b(he|she|his|her|him|himself|herself)\b", re.I)
 # Capitalised words that start a sentence or a place, never a personal name.
-_NOT_NAME_WORDS = NOT_NAMES | word_set(
-    "With Without For From By To Of Under Over Despite During Among Amid Against Like Unlike "
-    "Just Only Even Still Now Then Also Not No Yes Why What Who How Where Whether Because "
-    "Until Unless Through Throughout Across Around Inside Outside Near Upon Within Before "
-    "Democratic Democrat Democrats Republican Republicans GOP Independent Libertarian "
-    "American Americans British Russian Chinese Mexican European Muslim Christian Catholic "
-    "Jewish Black White Latino Latina Hispanic Asian African Arab Iranian Syrian Israeli "
-    "Miss Universe Mother Father Dear Happy Good Great Big Little Old Young Saint St. "
-    "North South East West Northern Southern Eastern Western Middle Central New United"
-)
+_NOT_NAME_WORDS = SENTENCE_WORDS
 _NOT_A_PERSON_AFTER = word_set(
     "Administration Airport Avenue Bridge Building Campaign Center Centre Church City County "
     "Court Democrats Republicans Foundation Hall High Hospital House Institute Library Museum "
@@ -509,6 +502,9 @@ def name_mentions(text: str) -> list[tuple[str, str | None, Gender | None, int, 
         if any(w.lower() in ORGANISATION_WORDS or w in _NOT_A_PERSON_AFTER for w in name_words):
             continue
         end = name_tokens[-1][1] + len(name_tokens[-1][0])
+        at = name_tokens[0][1]
+        if not titles and _THE_BEFORE.search(text[max(0, at - 8) : at]):
+            continue  # "the Trump Train", "the Clinton Foundation": no person takes "the"
         following = text[end : end + 30].split()
         if following and _bare(following[0]) in _NOT_A_PERSON_AFTER:
             continue  # "Trump Tower", "Clinton Foundation": a place or body named for a person
