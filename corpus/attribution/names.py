@@ -144,6 +144,8 @@ def _unnamed(words: list[str]) -> Mention | None:
 
 
 def _organisation(words: list[str]) -> Mention | None:
+    if not words:
+        return None
     lowered = [_strip_possessive(w).lower().strip(",") for w in words]
     is_org = any(w in ORGANISATION_WORDS for w in lowered) or (
         len(words) <= 3 and all(_ACRONYM_TOKEN.match(w) for w in words)
@@ -170,7 +172,7 @@ def _organisation(words: list[str]) -> Mention | None:
     return Mention("organisation", text)
 
 
-def _stops_name(word: str) -> bool:
+def stops_name(word: str) -> bool:
     """A capitalised title, role or body inside a name phrase ends the name before it:
     "Senate Majority Leader Mitch McConnell", "the Washington Post's Ishaan Tharoor"."""
     bare = _strip_possessive(word).lower()
@@ -185,12 +187,24 @@ def _name_start(words: list[str], end: int) -> int:
         if word in PARTICLES and start < end:
             start -= 1
             continue
-        if not _is_name_token(word) or _stops_name(word):
+        if not _is_name_token(word) or stops_name(word):
             break
         if start < end and word.endswith(("’s", "'s")):
             break  # "Trump's Michael Cohen": the possessor is no part of the name
         start -= 1
     return start
+
+
+def name_length(words: list[str]) -> int:
+    """How many of the last words are the name when a title's last words run into it:
+    given name and surname, with initials and particles between ("Harry M. Reid")."""
+    length = min(2, len(words))
+    while length < len(words) and (_INITIAL.match(words[-length]) or words[-length] in PARTICLES):
+        length += 1
+    return length
+
+
+_INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
 
 
 def _plausible_role(role_words: list[str]) -> bool:
@@ -206,6 +220,9 @@ def _plausible_role(role_words: list[str]) -> bool:
         return False
     if any(w in _ROLE_STARTS for w in lowered[1:]):
         return False
+    for before, word in itertools.pairwise(role_words):
+        if word.endswith("ed") and word.islower() and before[:1].isupper():
+            return False  # "Kimble praised": a subject and its verb, not a role
     return all(_ROLE_WORD.match(w) for w in role_words)
 
 
@@ -219,7 +236,7 @@ def _person(words: list[str]) -> Mention | None:
         and end >= 2
         and _is_name_token(words[-1])
         and _is_name_token(words[-2])
-        and not _stops_name(words[-2])
+        and not stops_name(words[-2])
         and words[-2].lower() not in TITLE_MODIFIERS
     ):
         # "Charlie King": a surname that is also a title word still ends a name
@@ -228,6 +245,9 @@ def _person(words: list[str]) -> Mention | None:
             return None
     if start >= end or words[end - 1] in PARTICLES:
         return None
+    if start >= 2 and words[start - 1] in ("of", "for") and stops_name(words[start - 2]):
+        # "Secretary of State Edith Varga": the first capitalised words finish the title
+        start = end - name_length(words[start:end])
     while end - start > 2 and words[start].lower() in ROLE_NOUNS:
         start += 1  # "Economist Aigerim Sultanbekova": a role noun capitalised at the start
     name_words = words[start:end]
@@ -298,7 +318,7 @@ def parse_subject(text: str) -> Mention | None:
     # "Kanat Isakov of the Association of Market Traders": a person, the rest is the role
     for index, word in enumerate(words[1:4], start=1):
         if word in ("of", "at", "from", "with"):
-            if _stops_name(words[index - 1]):
+            if stops_name(words[index - 1]):
                 break  # "Secretary of State Madeleine Albright": "of" is inside the title
             person = _person(words[:index])
             if person is not None and person.role is None and len(person.text.split()) >= 2:

@@ -30,7 +30,7 @@ from corpus.attribution.lexicon import (
     Gender,
     word_set,
 )
-from corpus.attribution.names import PARTY_TAG, Mention
+from corpus.attribution.names import PARTY_TAG, Mention, name_length, stops_name
 from corpus.models import NARRATOR, Speaker
 
 # A run of capitalised words, initials and particles: the candidates for personal names.
@@ -39,6 +39,7 @@ _NAME_RUN = re.compile(
     r"Prof|Rev|Atty|Del|Supt|Adm)\.|[A-Z][\w’'-]*[a-z][\w’'-]*|(?:[A-Z]\.){1,3}|Mc[A-Z]\w+|O’[A-Z]\w+|"
     r"O'[A-Z]\w+)(?:\s+|\s+(?:al|bin|da|de|del|der|di|du|el|ibn|la|le|van|von)\s+)?)+"
 )
+_OF_BEFORE = re.compile(r"(?<![\w’'])([A-Z][\w.]*)\s+(?:of|for)\s+$")
 _THE_BEFORE = re.compile(r"(?<![\w’'])[Tt]he\s+$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _ROLE_BEFORE = re.compile(r"((?:[A-Za-z][\w’'.-]*\s+){1,3})$")
@@ -494,12 +495,19 @@ def name_mentions(text: str) -> list[tuple[str, str | None, Gender | None, int, 
         name_tokens = tokens[title_end:]
         while name_tokens and name_tokens[-1][0] in PARTICLES:
             name_tokens.pop()
+        first_at = tokens[0][1] if tokens else 0
+        title_of = _OF_BEFORE.search(text[max(0, first_at - 30) : first_at])
+        if name_tokens and title_of and stops_name(title_of.group(1)):
+            # "Secretary of State Hillary Clinton": the first words finish the title
+            name_tokens = name_tokens[-name_length([w for w, _ in name_tokens]) :]
         name_words = [_bare(w) for w, _ in name_tokens]
         if not name_words or len(name_words) > 4:
             continue
         if len(name_words) < 2 and not any(t in HONORIFICS or t in TITLES for t in titles):
             continue
-        if any(w.lower() in ORGANISATION_WORDS or w in _NOT_A_PERSON_AFTER for w in name_words):
+        if any(w.lower() in ORGANISATION_WORDS for w in name_words) or any(
+            w in _NOT_A_PERSON_AFTER for w in name_words[1:]
+        ):  # "Bill Pruitt" is a person, "Pruitt Bill" a law
             continue
         end = name_tokens[-1][1] + len(name_tokens[-1][0])
         at = name_tokens[0][1]
