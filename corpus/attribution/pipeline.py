@@ -100,7 +100,8 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
             sentence.span = dominant_quote(start, end, here, text)
             sentences.append(sentence)
     # 2. The register of people, from the whole article, before any cue is resolved.
-    registry = build_register(masks)
+    headlines = [h for h in (article.title, article.subtitle) if h]
+    registry = build_register(masks, [mask_quotes(h, quote_spans(h)) for h in headlines])
     registry.proper_words = frozenset(
         word for mask in masks for word in _INSIDE_CAPITALISED.findall(mask)
     )
