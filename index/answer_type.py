@@ -34,6 +34,8 @@ WINDOW = 10  # the BM25 top passages considered: the adjustment reorders, it nev
 QUANTITY = "quantity"
 TIME = "time"
 INTRODUCTION = "introduction"
+PERSON = "person"
+REASON = "reason"
 
 
 def _set(words: str) -> frozenset[str]:
@@ -42,7 +44,8 @@ def _set(words: str) -> frozenset[str]:
 
 # "how long" asks for a duration or a length, either way a figure with a unit.
 _HOW_QUANTITY = _set(
-    "many much big large long far deep fast high tall wide heavy old often tall small"
+    "many much big large long far deep fast high tall wide heavy old often small bad serious "
+    "severe expensive cheap quickly"
 )
 _WHAT_QUANTITY = _set(
     "percentage percent proportion share number amount fraction size rate price cost figure"
@@ -72,6 +75,7 @@ _RELATIVE = (
 _TIME = re.compile(
     rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTHS})\b"
     rf"|(?:january|february|april|june|july|august|september|october|november|december)\b"
+    rf"|(?:in|by|until|since|from|early|late|mid|last|next)[\s-]+(?:march|may)\b"
     rf"|(?:{_WEEKDAYS})\b|(?:1[89]|20)\d\d\b|(?:{_RELATIVE})\b)",
     re.IGNORECASE,
 )
@@ -87,6 +91,10 @@ def expected(raw: Sequence[str]) -> str | None:
     included, in order, as index.tokenize.all_words gives them); None: no particular kind."""
     if len(raw) > 2 and raw[0] == "who" and raw[1] in ("is", "was", "s", "are"):
         return INTRODUCTION
+    if raw and raw[0] in ("who", "whom"):
+        return PERSON
+    if "why" in raw:
+        return REASON
     for position, word in enumerate(raw):
         following = raw[position + 1] if position + 1 < len(raw) else ""
         if word == "when":
@@ -120,6 +128,10 @@ def holds(kind: str, text: str, question: Sequence[str] = ()) -> bool:
         return _TIME.search(text) is not None
     if kind == QUANTITY:
         return _has_quantity(text, frozenset(question))
+    if kind == REASON:
+        return _BECAUSE.search(text) is not None
+    if kind == PERSON:
+        return _names_someone(text, frozenset(question))
     if kind == INTRODUCTION:
         wanted = set(tokenize(" ".join(question[2:])))
         return bool(wanted) and wanted <= set(tokenize(text))
@@ -149,9 +161,35 @@ def _has_quantity(text: str, question: frozenset[str]) -> bool:
         if word not in _NUMBER_WORDS or word in question:
             continue
         following = words[position + 1] if position + 1 < len(words) else ""
-        # "two per cent", "a fifth of", "fourteen officers": a number word counts something; "two of
-        # the" and a sentence's last word do not say what.
-        if word in _FRACTIONS or (following and following not in _NOT_COUNTED):
+        if word in _FRACTIONS:
+            # "a fifth of", "half the": a share; "the third winter running" is an ordinal.
+            if following in ("of", "the", "a", "an") or word.startswith("half"):
+                return True
+            continue
+        # "two per cent", "fourteen officers": a number word counts something; "two of the"
+        # and a sentence's last word do not say what.
+        if following and following not in _NOT_COUNTED:
+            return True
+    return False
+
+
+# How news writing gives a cause.
+_BECAUSE = re.compile(
+    r"\b(?:because|due to|owing to|thanks to|as a result|result of|stem(?:s|med)? (?:largely |"
+    r"mainly |partly )?from|caused by|blamed|the reason|reasons|so that)\b",
+    re.IGNORECASE,
+)
+# Two or more capitalised words in a row ("Priya Natarajan", "Nurlan Yessimov"), as news writes
+# a person's full name; the first word of a sentence is capitalised anyway and is not counted.
+_CAPITALISED = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
+_NAME = re.compile(rf"(?<![.!?\"“]\s)(?<!^)\b{_CAPITALISED}(?:\s+{_CAPITALISED})+")
+
+
+def _names_someone(text: str, question: frozenset[str]) -> bool:
+    """Does the text name a person the question does not (a full name, not a sentence start)?"""
+    for match in _NAME.finditer(text):
+        words = [w.casefold() for w in match.group().split()]
+        if not any(word in question for word in words):
             return True
     return False
 
