@@ -252,14 +252,19 @@ class Searcher:
         want: int,
         allowed: np.ndarray | None,
     ) -> TopK:
-        """The BM25 top `want` (at least the WINDOW), reordered by index.answer_type."""
+        """The BM25 top `want` with its first WINDOW reordered by index.answer_type (whatever
+        `want` is, so that a page of 3 and a page of 10 begin alike; the rest score no more than
+        any of the first, so the order stays by score)."""
         top = self.fields.top_k(terms, max(want, answer_type.WINDOW), allowed=allowed)
         ids = [int(doc) for doc in top.ids]
-        records = self.store.passages(ids)
-        texts = {doc: record.text for doc, record in records.items()}
-        order, scores = answer_type.adjust(kind, raw, ids, [float(s) for s in top.scores], texts)
+        scores = [float(s) for s in top.scores]
+        head = ids[: answer_type.WINDOW]
+        texts = {doc: record.text for doc, record in self.store.passages(head).items()}
+        order, adjusted = answer_type.adjust(kind, raw, head, scores[: len(head)], texts)
         return TopK(
-            np.asarray(order, dtype=np.int64), np.asarray(scores, dtype=np.float64), top.total
+            np.asarray(order + ids[len(head) :], dtype=np.int64),
+            np.asarray(adjusted + scores[len(head) :], dtype=np.float64),
+            top.total,
         )
 
     def _no_answer(self, verdict: Verdict) -> dict[str, list[str]]:

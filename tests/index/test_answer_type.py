@@ -73,6 +73,13 @@ def test_paging_cuts_the_same_reordered_list(harbour: Searcher) -> None:
     assert paged == first[2:4]
 
 
+def test_a_page_of_three_begins_like_a_page_of_ten(bundled: Searcher) -> None:
+    for question in ("How many Ukrainians live in Kazakhstan?", "Who is Andrei Grishin?"):
+        three = [h.passage.id for h in bundled.search(question, 3).hits]
+        ten = [h.passage.id for h in bundled.search(question, 10).hits]
+        assert three == ten[:3], question
+
+
 def test_who_is_finds_where_the_article_introduces_the_person(bundled: Searcher) -> None:
     # Her short passages ("But she believes …") match the name through the speaker alone.
     assert "Umbetalieva" not in _bm25_first(bundled, "Who is Tolganay Umbetalieva?")
