@@ -15,10 +15,17 @@ question word, and news writing marks such answers in plain sight:
   gives a person's role ("Tolganay Umbetalieva, director of the …"), rather than one that only
   has X as its speaker ("But she believes …": the speaker is searched with the passage).
 
+- **a topic** for "what did X say about Y": a passage whose own words name Y ("what did Karen
+  Holt say about her insurer" wants "Every time I ring the insurance company…", not the line
+  that introduces her).
+
 A passage of the top `WINDOW` by BM25 that holds the kind of answer asked for has its score
 multiplied by `1 + BONUS`; the others keep theirs. The scores stay BM25Okapi's, scaled: a
 passage without the question's words gains nothing, and a passage far ahead keeps its place.
 Figures that the question itself contains ("fire station 6", "year three") are not answers.
+Whether there is an answer at all is still decided on BM25's own best passages (index.evidence):
+raising a passage that shares the topic with the question never makes it an answer ("what did
+Obama say about Crimea" stays "no answer").
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ TIME = "time"
 INTRODUCTION = "introduction"
 PERSON = "person"
 REASON = "reason"
+TOPIC = "topic"
 
 
 def _set(words: str) -> frozenset[str]:
@@ -52,6 +60,10 @@ _WHAT_QUANTITY = _set(
 )
 _WHAT_TIME = _set("year date day month time")
 
+_REPORTING = _set(
+    "say says said think thinks thought tell tells told write writes wrote worry worries feel "
+    "feels argue argues argued claim claims claimed warn warns warned"
+)
 _NUMBER_WORDS = _set(
     "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
@@ -95,6 +107,8 @@ def expected(raw: Sequence[str]) -> str | None:
         return PERSON
     if "why" in raw:
         return REASON
+    if _topic_at(raw) is not None:
+        return TOPIC
     for position, word in enumerate(raw):
         following = raw[position + 1] if position + 1 < len(raw) else ""
         if word == "when":
@@ -107,6 +121,15 @@ def expected(raw: Sequence[str]) -> str | None:
             return TIME
         if word in ("what", "which") and following in _WHAT_QUANTITY:
             return QUANTITY
+    return None
+
+
+def _topic_at(raw: Sequence[str]) -> int | None:
+    """Where the topic of "what did X say about Y" begins (None: the question has none)."""
+    for position, word in enumerate(raw):
+        reported = any(w in _REPORTING for w in raw[:position])
+        if word == "about" and position + 1 < len(raw) and reported:
+            return position + 1
     return None
 
 
@@ -128,6 +151,10 @@ def holds(kind: str, text: str, question: Sequence[str] = ()) -> bool:
         return _TIME.search(text) is not None
     if kind == QUANTITY:
         return _has_quantity(text, frozenset(question))
+    if kind == TOPIC:
+        at = _topic_at(question)
+        topic = set(tokenize(" ".join(question[at:]))) if at is not None else set()
+        return bool(topic & set(tokenize(text)))
     if kind == REASON:
         return _BECAUSE.search(text) is not None
     if kind == PERSON:

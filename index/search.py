@@ -210,13 +210,15 @@ class Searcher:
                 top = self.fields.top_k(terms, depth, offset=offset, allowed=allowed)
                 ids = [int(doc) for doc in top.ids]
                 scores = [float(score) for score in top.scores]
+                judged = ids
             else:
-                top = self._ranked(terms, raw, kind, offset + max(k, DEPTH), allowed)
+                top, judged = self._ranked(terms, raw, kind, offset + max(k, DEPTH), allowed)
                 ids = [int(doc) for doc in top.ids][offset:]
                 scores = [float(score) for score in top.scores][offset:]
             total = top.total
             if offset == 0:
-                verdict = self._judge(words, ids, terms)
+                # On BM25's own best passages: the answer type reorders, it never decides.
+                verdict = self._judge(words, judged, terms)
                 if not verdict.answered:
                     ids, scores, total = [], [], 0
             ids, scores = ids[:k], scores[:k]
@@ -251,21 +253,22 @@ class Searcher:
         kind: str,
         want: int,
         allowed: np.ndarray | None,
-    ) -> TopK:
+    ) -> tuple[TopK, list[int]]:
         """The BM25 top `want` with its first WINDOW reordered by index.answer_type (whatever
         `want` is, so that a page of 3 and a page of 10 begin alike; the rest score no more than
-        any of the first, so the order stays by score)."""
+        any of the first, so the order stays by score), and the BM25 order itself."""
         top = self.fields.top_k(terms, max(want, answer_type.WINDOW), allowed=allowed)
         ids = [int(doc) for doc in top.ids]
         scores = [float(s) for s in top.scores]
         head = ids[: answer_type.WINDOW]
         texts = {doc: record.text for doc, record in self.store.passages(head).items()}
         order, adjusted = answer_type.adjust(kind, raw, head, scores[: len(head)], texts)
-        return TopK(
+        reordered = TopK(
             np.asarray(order + ids[len(head) :], dtype=np.int64),
             np.asarray(adjusted + scores[len(head) :], dtype=np.float64),
             top.total,
         )
+        return reordered, ids
 
     def _no_answer(self, verdict: Verdict) -> dict[str, list[str]]:
         """What a "no answer" says: the missing and weak words, what the articles are about and

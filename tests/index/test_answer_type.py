@@ -9,7 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from index import answer_type
-from index.answer_type import INTRODUCTION, PERSON, QUANTITY, REASON, TIME, expected, holds
+from index.answer_type import (
+    INTRODUCTION,
+    PERSON,
+    QUANTITY,
+    REASON,
+    TIME,
+    TOPIC,
+    expected,
+    holds,
+)
 from index.build import build_index
 from index.search import Searcher
 from index.tokenize import all_words
@@ -80,6 +89,20 @@ def test_a_page_of_three_begins_like_a_page_of_ten(bundled: Searcher) -> None:
         assert three == ten[:3], question
 
 
+def test_what_someone_said_about_a_topic_is_a_passage_on_that_topic() -> None:
+    raw = all_words("what did karen holt say about her insurer")
+    assert holds(TOPIC, "Every time I ring the insurance company I get someone new.", raw)
+    assert not holds(TOPIC, "Karen Holt, 52, has lived on Mill Lane for 19 years.", raw)
+
+
+def test_the_answer_type_never_turns_a_question_into_an_answer(bundled: Searcher) -> None:
+    # "Crimea" is all over the article, "Obama" nowhere: BM25's best passages match only "say"
+    # and "Crimea"; raising a Crimea passage must not make it count as what Obama said.
+    result = bundled.search("what did obama say about crimea", 3)
+    assert result.hits == []
+    assert result.missing == ["obama"]
+
+
 def test_who_is_finds_where_the_article_introduces_the_person(bundled: Searcher) -> None:
     # Her short passages ("But she believes …") match the name through the speaker alone.
     assert "Umbetalieva" not in _bm25_first(bundled, "Who is Tolganay Umbetalieva?")
@@ -109,6 +132,8 @@ def test_the_degree_word_of_how_long_is_asked_not_searched(bundled: Searcher) ->
         ("who's karatau's ceo", INTRODUCTION),
         ("who voted against the budget", PERSON),
         ("why was the coal ban delayed", REASON),
+        ("what did karen holt say about her insurer", TOPIC),
+        ("How did Kazakhstan vote on the UN resolution about Crimea?", None),
         ("What did Abenov write on Facebook?", None),
         ("fundraising in Kostanai", None),
     ],
@@ -161,7 +186,7 @@ def test_times_names_and_causes_as_news_writes_them(kind: str, text: str, found:
 def test_arbitrary_text_never_breaks_the_answer_type(text: str, question: str) -> None:
     raw = all_words(question)
     kind = expected(raw)
-    for each in (QUANTITY, TIME, INTRODUCTION, PERSON, REASON):
+    for each in (QUANTITY, TIME, INTRODUCTION, PERSON, REASON, TOPIC):
         assert holds(each, text, raw) in (True, False)
     ids, scores = answer_type.adjust(kind, raw, [0, 1], [2.0, 1.0], {0: "", 1: text})
     assert sorted(ids) == [0, 1] and scores == sorted(scores, reverse=True)
