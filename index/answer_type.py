@@ -1,4 +1,4 @@
-"""What kind of answer a question asks for, and which passages hold one: a small tie-break.
+"""What kind of answer a question asks for, and which passages hold one: a small adjustment.
 
 BM25 ranks passages by the question's words, but "how big is the Port Ellis budget" is answered
 by the passage with an amount in it ("approve a $412 million budget"), not by the one that says
@@ -13,8 +13,11 @@ question word, and news writing marks such answers in plain sight:
   year, or a relative time ("last year", "next summer", "three weeks ago");
 - **an introduction** for "who is X?": a passage whose own words name X, where news writing
   gives a person's role ("Tolganay Umbetalieva, director of the …"), rather than one that only
-  has X as its speaker ("But she believes …": the speaker is searched with the passage).
-
+  has X as its speaker ("But she believes …": the speaker is searched with the passage);
+- **a name** for other "who" questions: a full name (two or more capitalised words, not where a
+  sentence starts) that the question does not contain ("council members Raymond Ortiz and Priya
+  Natarajan" for "who voted against the budget"), an organisation's included;
+- **a cause** for "why": "because", "due to", "owing to", "as a result", "stemmed from" …;
 - **a topic** for "what did X say about Y": a passage whose own words name Y ("what did Karen
   Holt say about her insurer" wants "Every time I ring the insurance company…", not the line
   that introduces her).
