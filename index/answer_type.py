@@ -96,6 +96,12 @@ _TIME = re.compile(
 )
 # A figure with what it measures: currency before it, or a unit, a magnitude, a percentage or a
 # counted noun after it. A bare 4-digit year is a time, not a quantity.
+# "within a year", "for a decade": a length of time without a figure ("how long …").
+_DURATION = re.compile(
+    r"\b(?:within|for|over|after|in|about|nearly|almost|more than|less than)\s+(?:a|an|one)\s+"
+    r"(?:year|month|week|day|decade|hour|minute|fortnight)\b",
+    re.IGNORECASE,
+)
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _AFTER = re.compile(r"\s*(%|per\s*cent|percent|[a-z]+)", re.IGNORECASE)
 _CURRENCY = frozenset("$£€¥₸")
@@ -169,6 +175,8 @@ def holds(kind: str, text: str, question: Sequence[str] = ()) -> bool:
 
 
 def _has_quantity(text: str, question: frozenset[str]) -> bool:
+    if _DURATION.search(text):
+        return True
     for match in _FIGURE.finditer(text):
         figure = match.group()
         if figure.replace(",", "") in question:

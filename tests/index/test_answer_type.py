@@ -156,6 +156,8 @@ def test_the_question_word_says_what_kind_of_answer_is_wanted(
         ("the reopening of Fire Station 6", "how long until fire station 6 opens", False),
         ("a 2023 staffing study found", "how many officers", False),
         ("For the third winter running", "how bad is the air", False),
+        ("most flood claims were settled within a year", "how long do claims take", True),
+        ("claims are taking so long to settle", "how long do claims take", False),
     ],
 )
 def test_a_quantity_is_a_figure_with_what_it_counts(text: str, question: str, found: bool) -> None:
