@@ -39,7 +39,10 @@ _NAME_TOKEN = re.compile(
     r"^(?:[A-Z][\w'’-]*[a-z][\w'’-]*|(?:[A-Z]\.){1,3}|[A-Z][a-z]?'[A-Z]\w+)(?:’s|'s)?$"
 )
 # A party tag after a US politician's name: "(D-N.M.)", "R-Ky.", "(R-Texas)".
-PARTY_TAG = re.compile(r"[,(]?\s*\(?\b[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?\s*,?\s*$")
+# A bare "(D)" or "(R)" after a state legislator or governor: "Gov. Phil Ames (R)".
+PARTY_TAG = re.compile(
+    r"(?:[,(]?\s*\(?\b[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?|\s*\([DRI]\))\s*,?\s*$"
+)
 _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z/&.-]{1,9}(?:’s|'s)?$")
 _PRONOUNS: dict[str, Gender | None] = {"he": "male", "she": "female", "they": None, "it": None}
 _PREPOSITIONS = frozenset(

@@ -43,7 +43,9 @@ _OF_BEFORE = re.compile(r"(?<![\w’'])([A-Z][\w.]*)\s+(?:of|for)\s+$")
 _THE_BEFORE = re.compile(r"(?<![\w’'])[Tt]he\s+$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _ROLE_BEFORE = re.compile(r"((?:[A-Za-z][\w’'.-]*\s+){1,3})$")
-_PARTY_AFTER = re.compile(r"\s*(?:,\s*|\()\s*[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?")
+_PARTY_AFTER = re.compile(
+    r"\s*(?:(?:,\s*|\()\s*[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?|\([DRI]\)(?!\w))"
+)
 # "his"/"her" or he/she shortly after a name, with no other name between, says the gender.
 _PRONOUN_AFTER = re.compile(r"\b(he|she|his|her|him|himself|herself)\b", re.I)
 # Capitalised words that start a sentence or a place, never a personal name.
@@ -53,7 +55,13 @@ _NOT_A_PERSON_AFTER = word_set(
     "Court Democrats Republicans Foundation Hall High Hospital House Institute Library Museum "
     "Park Plaza Prize Road School Square Stadium Street Tower Trust University Act Bill Law "
     "States Kingdom Republic Union Island Islands River Valley Beach Mountains Gulf Sea Ocean "
-    "Lake Bay Coast Times Post Journal Magazine Network News Channel Party Force Forces"
+    "Lake Bay Coast Times Post Journal Magazine Network News Channel Party Force Forces "
+    "Partners Associates Capital Holdings Group Inc Inc. Corp Corp. LLC Ltd Co."
+)
+# Nouns news puts after a surname used as a modifier: "Trump supporters", "the Kimble camp".
+_ATTRIBUTIVE_HEADS = word_set(
+    "supporters voters backers fans aides allies staff staffers surrogates loyalists delegates "
+    "campaign camp rally rallies ticket administration presidency era policies donors"
 )
 _ROLE_ADJECTIVES = word_set(
     "new former deputy vice prime foreign local senior chief acting opposition state "
@@ -443,7 +451,11 @@ def sentence_words(texts: Iterable[str]) -> frozenset[str]:
         lower.update(_LOWER_WORD.findall(text))
         middle.update(_MID_CAPITAL.findall(text))
         first.update(_FIRST_CAPITAL.findall(text))
-    return frozenset(w for w in first if w.lower() in lower and w not in middle)
+    return frozenset(
+        w
+        for w in first
+        if w not in middle and (w.lower() in lower or (len(w) > 5 and w.endswith("ing")))
+    )  # "Chasing Kimble, reporters…": a participle
 
 
 def _title_case(text: str) -> bool:
@@ -516,6 +528,9 @@ def name_mentions(text: str) -> list[tuple[str, str | None, Gender | None, int, 
         following = text[end : end + 30].split()
         if following and _bare(following[0]) in _NOT_A_PERSON_AFTER:
             continue  # "Trump Tower", "Clinton Foundation": a place or body named for a person
+        if following and _bare(following[0]) in _ATTRIBUTIVE_HEADS and len(name_words) >= 2:
+            # "New Hampshire Kimble supporters": a surname used as a modifier, with a place
+            continue
         role_words = [w for w in titles if w not in HONORIFICS]
         if not titles:
             # the words just before the name only: a search of all text before is quadratic

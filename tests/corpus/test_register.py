@@ -176,3 +176,22 @@ def test_arbitrary_text_never_crashes_the_name_parsers(text: str) -> None:
     parse_subject(text)
     name_mentions(text)
     build_register([text], [text])
+
+
+def test_a_bare_party_letter_goes_to_the_role() -> None:
+    # State-level US politicians often carry only "(D)" or "(R)" after the name.
+    assert _names("Gov. Phil Ames (R) signed the bill.") == [("Phil Ames", "Gov. (R)")]
+    mention = parse_subject("state Sen. Jo Holt (D)")
+    assert mention is not None and (mention.text, mention.role) == ("Jo Holt", "state Sen. (D)")
+
+
+def test_a_surname_used_as_a_modifier_registers_nobody() -> None:
+    # "New Hampshire Kimble supporters", "Team Kimble", "Chasing Kimble": no given names.
+    paragraphs = [
+        "Walt Kimble toured the state on Monday.",
+        "New Hampshire Kimble supporters cheered. Team Kimble was pleased.",
+        "Chasing Kimble, reporters filled the hall.",
+    ]
+    register = build_register(paragraphs)
+    assert [p.name for p in register.people] == ["Walt Kimble"]
+    assert register.full_name("Kimble") == "Walt Kimble"
