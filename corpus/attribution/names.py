@@ -70,6 +70,7 @@ _ROLE_INNER = word_set("of for and at on in to with from by")
 # Allowed only as a role's first word ("the Democratic nominee", "his nephew").
 _ROLE_STARTS = word_set("the a an his her their its our my one")
 _ROLE_WORD = re.compile(r"^[^\W\d_][\w’'.&/-]*$")
+_TRAILING_ADVERBS = word_set("however too also meanwhile though instead nonetheless nevertheless")
 # A dateline before the subject: "LONDON (Reuters) -", "WASHINGTON —".
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.' ]+,?(?:\s+[A-Z][\w.]*)?\s*(?:\([^)]{1,40}\))?\s*(?:-|—|–)+\s+"
@@ -313,6 +314,8 @@ def parse_subject(text: str) -> Mention | None:
     if dateline and dateline.end() < len(text):
         return parse_subject(text[dateline.end() :])
     words = text.split()
+    while len(words) >= 2 and words[-1].lower() in _TRAILING_ADVERBS:
+        words = words[:-1]  # "Carter however said": an adverb without its commas
     while len(words) >= 2 and (words[0].lower() in _LEADING_WORDS or words[0] in ("From", "By")):
         # "Even Rendell, a stalwart supporter,", "From Ann Ode writing in the Times:"
         words = words[1:]

@@ -195,3 +195,8 @@ def test_a_surname_used_as_a_modifier_registers_nobody() -> None:
     register = build_register(paragraphs)
     assert [p.name for p in register.people] == ["Walt Kimble"]
     assert register.full_name("Kimble") == "Walt Kimble"
+
+
+def test_an_adverb_after_the_name_is_no_part_of_it() -> None:
+    mention = parse_subject("Lars Udo however")
+    assert mention is not None and (mention.kind, mention.text) == ("person", "Lars Udo")
