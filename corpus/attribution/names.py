@@ -51,6 +51,12 @@ _PREPOSITIONS = frozenset(
 _NOT_DESCRIPTORS = word_set(
     "which who whom whose that what where when why how and or but if as than it its this"
 )
+# "calculations by X", "an analysis by X", "a study by X": X's work speaks for X.
+_WORK_BY = re.compile(
+    r"^(?:(?:an?|the|new|recent)\s+){0,2}(?:\w+\s+)?(?:analysis|calculations|estimates|study|"
+    r"research|survey|poll|data|figures|projections)\s+by\s+(?P<author>.+)$",
+    re.I,
+)
 _STATEMENT = re.compile(
     r"^(?:an?|the)\s+(?:\w+\s+){0,2}(?:statement|communiqué|release|note|report)\s+"
     r"(?:from|by|of|issued by|released by)\s+(?P<org>.+)$",
@@ -310,6 +316,10 @@ def parse_subject(text: str) -> Mention | None:
     statement = _STATEMENT.match(text)
     if statement:
         return parse_subject(statement.group("org"))
+    work = _WORK_BY.match(text)
+    if work:
+        # "calculations by Amy Odell of the Institute of Technology": the author is the source
+        return parse_subject(work.group("author"))
     dateline = _DATELINE.match(text)
     if dateline and dateline.end() < len(text):
         return parse_subject(text[dateline.end() :])

@@ -200,3 +200,9 @@ def test_a_surname_used_as_a_modifier_registers_nobody() -> None:
 def test_an_adverb_after_the_name_is_no_part_of_it() -> None:
     mention = parse_subject("Lars Udo however")
     assert mention is not None and (mention.kind, mention.text) == ("person", "Lars Udo")
+
+
+def test_the_author_of_a_study_is_its_source() -> None:
+    mention = parse_subject("calculations by Amy Odell of the Institute of Technology")
+    assert mention is not None and (mention.kind, mention.text) == ("person", "Amy Odell")
+    assert mention.role == "of the Institute of Technology"
