@@ -125,6 +125,9 @@ class SpeakerRegistry:
     # Capitalised words the article writes in lower case elsewhere and capitalises only at the
     # start of a sentence: "Former", "See", "Stated" are no given names (`sentence_words`).
     sentence_words: frozenset[str] = frozenset()
+    # A surname two people share, and the one the article means by it alone: see
+    # `_bare_surname_genders`.
+    bare_surnames: dict[str, int] = field(default_factory=dict)
 
     def person_speaker(self, index: int) -> Speaker:
         person = self.people[index]
@@ -159,6 +162,8 @@ class SpeakerRegistry:
         if len(tokens) == 1:
             if tokens[0] in PARTICLES:
                 return []
+            if len(same_surname) > 1 and gender is None and tokens[0] in self.bare_surnames:
+                return [self.bare_surnames[tokens[0]]]
             if same_surname:
                 return same_surname
             # "Melania" for "Melania Trump": a given name, when no surname is spelt so
@@ -431,7 +436,53 @@ def build_register(
                 person.gender = "male"
             elif female >= 2 * male + 1:
                 person.gender = "female"
+    _bare_surname_genders(texts, registry)
     return registry
+
+
+_NAME_BEFORE = re.compile(r"([A-Z][\w’'.-]*)\s+$")
+_NEXT_CAPITAL = re.compile(r"\b[A-Z][a-z]")
+
+
+def _bare_surname_genders(texts: list[str], registry: SpeakerRegistry) -> None:
+    """Which of two people sharing a surname the bare surname stands for, when the article's
+    own pronouns say so: "Whitlock said she…", "Whitlock, in her speech…" every time, never
+    he or his, and exactly one of the two is known to be a woman (the other a man). News
+    calls the relative by full or first name and the principal by surname; the pronouns are
+    the evidence of which is which. Anything less clear leaves the surname ambiguous."""
+    shared: dict[str, list[int]] = {}
+    for surname, found in registry._by_surname.items():
+        people = [i for i in found if registry.people[i].kind == "person"]
+        if len(people) >= 2:
+            shared[surname] = people
+    if not shared:
+        return
+    pattern = re.compile(r"(?<![\w’'.-])(" + "|".join(map(re.escape, shared)) + r")(?![\w’'-])")
+    votes: dict[str, dict[Gender, int]] = {}
+    for text in texts:
+        for match in pattern.finditer(text):
+            before = _NAME_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+            if before and before.group(1) not in _NOT_NAME_WORDS | registry.sentence_words:
+                continue  # "Roy Whitlock", "Mrs. Whitlock": not the bare surname
+            window = text[match.end() : match.end() + 120]
+            cut = re.search(r"[.;!?§]", window)
+            window = window[: cut.start()] if cut else window
+            other = _NEXT_CAPITAL.search(window)
+            window = window[: other.start()] if other else window
+            pronoun = _PRONOUN_AFTER.search(window)
+            if pronoun:
+                tally = votes.setdefault(match.group(1), {})
+                said = _GENDER_WORDS[pronoun.group(1).lower()]
+                tally[said] = tally.get(said, 0) + 1
+    for surname, tally in votes.items():
+        if len(tally) != 1:
+            continue  # he and she both follow it: two people are meant
+        ((meant, count),) = tally.items()
+        people = shared[surname]
+        fitting = [i for i in people if registry.people[i].gender == meant]
+        others = [registry.people[i].gender for i in people if i not in fitting]
+        if count >= 2 and len(fitting) == 1 and all(g not in (None, meant) for g in others):
+            registry.bare_surnames[surname] = fitting[0]
 
 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]+")

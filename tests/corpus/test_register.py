@@ -206,3 +206,28 @@ def test_the_author_of_a_study_is_its_source() -> None:
     mention = parse_subject("calculations by Amy Odell of the Institute of Technology")
     assert mention is not None and (mention.kind, mention.text) == ("person", "Amy Odell")
     assert mention.role == "of the Institute of Technology"
+
+
+def test_a_shared_surname_goes_to_the_one_its_pronouns_name() -> None:
+    # The wife is the principal, called by surname; her husband by his full name. "Whitlock
+    # said she…" twice, never "he": the bare surname is the woman, the one known woman.
+    paragraphs = [
+        "Dana Whitlock opened her campaign on Monday. Mrs. Whitlock spoke for an hour.",
+        "Her husband, Roy Whitlock, watched from the front row. Roy Whitlock waved his hat.",
+        "Whitlock said she would return in May.",
+        "Later Whitlock told reporters she was tired.",
+        "“We are ready,” Whitlock said.",
+    ]
+    speakers = _speakers(*paragraphs)
+    assert speakers[-1] == ("person", "Dana Whitlock")
+
+
+def test_a_shared_surname_followed_by_he_and_she_stays_unknown() -> None:
+    paragraphs = [
+        "Dana Whitlock opened her campaign on Monday. Mrs. Whitlock spoke for an hour.",
+        "Her husband, Roy Whitlock, watched from the front row. Roy Whitlock waved his hat.",
+        "Whitlock said she would return in May.",
+        "Whitlock said he was proud.",
+        "“We are ready,” Whitlock said.",
+    ]
+    assert _speakers(*paragraphs)[-1][0] == "unknown"
