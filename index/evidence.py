@@ -234,8 +234,9 @@ def judge(
     article_span: Callable[[int], tuple[int, int]],
     shape: Shape | None = None,
 ) -> Verdict:
-    """Decide on the best passages (`candidates`, best first); `article_span(doc)` gives the
-    first and last passage id of its article."""
+    """Decide on the best passages (`candidates`: BM25's top DEPTH, and those shown first when
+    index.answer_type reordered them); `article_span(doc)` gives the first and last passage id
+    of its article."""
     shape = shape or Shape()
     content = [w for w in words if not w.asking]
     missing = [w.typed for w in content if not w.known]
@@ -244,7 +245,7 @@ def judge(
     closest: _Reading | None = None
     unquoted: list[str] = []
     uncounted = False
-    for candidate in candidates[:DEPTH]:
+    for candidate in candidates:
         first, last = article_span(candidate.doc)
         reading = _Reading()
         total = matched = 0.0
