@@ -22,7 +22,9 @@ from corpus.attribution.lexicon import (
     NOT_BEFORE_TO,
     ORGANISATION_WORDS,
     PHRASAL_VERBS,
+    QUOTE_ONLY_VERBS,
     REPORTING_VERBS,
+    SENTENCE_INITIAL_VERBS,
     VERB_PATTERN,
     word_set,
 )
@@ -178,6 +180,7 @@ class Candidate:
     mixed: bool = False  # the sentence also holds words this cue does not govern
     tentative: bool = False  # "Ashcroft is unconvinced.": a cue only if a quote follows
     signs: bool = False  # "That was the verdict of X": the cue signs the quote just before
+    after_quote: bool = False  # "Kimble laughed.": a cue only right after a quote
 
 
 def _candidate(
@@ -216,66 +219,13 @@ def find_candidates(masked: str, offset: int) -> list[Candidate]:
             role = trailing.group("role") if trailing and mention.kind == "person" else None
             found.append(_candidate(masked, offset, mention, cue, according.start(), role=role))
     # Most sentences hold no reporting verb at all; a set lookup rules them out cheaply.
-    lowered_words = _WORD.findall(masked)
+    lowered_words = _WORD.findall(masked.lower())
     has_verb = not _VERB_WORDS.isdisjoint(lowered_words)
-    for match in VERB_PATTERN.finditer(masked) if has_verb else ():
-        verb = match.group(0)
-        after = masked[match.end() :]
-        if verb.split()[0] in NOT_BEFORE_TO and after.startswith(" to "):
-            continue
-        pre = masked[: match.start()]
-        cue_text = _cue_text(masked, match.start(), match.end())
-        bare = _is_bare(masked, match.start() + len(cue_text))
-        pre_trimmed = pre.rstrip()
-        if verb in INVERTED_VERBS and (pre_trimmed.endswith((MASK, ",")) or not pre_trimmed):
-            inverted = _inverted(after)
-            if inverted is not None:
-                mention, role = inverted
-                found.append(_candidate(masked, offset, mention, verb, match.start(), role=role))
-                break
-            if pre_trimmed and (after.strip() in (".", "") or after.lstrip().startswith(MASK)):
-                # "…views, said." — a cue with its speaker missing
-                found.append(_missing(verb, offset + match.start()))
-                break
-        subject = _subject_before(pre)
-        one_of = _ONE_OF.match(pre) if subject is None and "who" in pre else None
-        if one_of:
-            # "Sen. Gordon Pike, R-Idaho, was one of two Republicans who said…": the subject
-            subject = _subject_before(one_of.group("subject"))
-            if subject is not None and subject[0].kind != "person":
-                subject = None
-        if subject is None:
-            unclear = _unclear_subject(pre, verb)
-            if unclear is not None:
-                where = offset + match.start()
-                found.append(
-                    Candidate(
-                        unclear.name or "",
-                        where,
-                        where,
-                        cue_text,
-                        where,
-                        bare=bare,
-                        unclear=unclear,
-                    )
-                )
-                break
-            continue
-        mention, appositive = subject
-        possessive = _POSSESSIVE.search(cue_text) if " " in cue_text else None
-        found.append(
-            Candidate(
-                mention.text,
-                *_source_offsets(masked, offset, mention.text, match.start()),
-                cue_text,
-                offset + match.start(),
-                appositive,
-                bare,
-                mention=mention,
-                possessive=possessive.group(0) if possessive else None,
-            )
-        )
-        break
+    quoting = MASK in masked
+    verbs = list(VERB_PATTERN.finditer(masked)) if has_verb else []
+    governing = _verb_candidates(masked, offset, verbs, quoting)
+    if governing is not None:
+        found.append(governing)
     if not found and MASK in masked:
         found.extend(quote_cues(masked, offset))
     if not found:
@@ -315,6 +265,79 @@ def find_candidates(masked: str, offset: int) -> list[Candidate]:
             if lead_in is not None:
                 found.append(lead_in)
     return found
+
+
+def _verb_candidates(
+    masked: str, offset: int, verbs: list[re.Match[str]], quoting: bool
+) -> Candidate | None:
+    """The first reporting verb of the sentence whose source is found, with that source."""
+    for match in verbs:
+        candidate = _verb_candidate(masked, offset, match, quoting)
+        if candidate is not None:
+            return candidate
+    return None
+
+
+def _verb_candidate(
+    masked: str, offset: int, match: re.Match[str], quoting: bool
+) -> Candidate | None:
+    """The candidate of one reporting verb, or None when its source is not found."""
+    written = match.group(0)
+    verb = written.lower()
+    after = masked[match.end() :]
+    if verb.split()[0] in NOT_BEFORE_TO and after.startswith(" to "):
+        return None
+    pre = masked[: match.start()]
+    pre_trimmed = pre.rstrip()
+    after_quote = False
+    if (verb in QUOTE_ONLY_VERBS or verb in ("went on", "goes on")) and not quoting:
+        if not _is_bare(masked, match.end()):
+            return None  # "The crowd laughed at the joke.": speech only next to a quote
+        after_quote = True  # "“Who asked us?” Kimble questioned.", split after the quote
+    if written[0].isupper() and not pre_trimmed and verb not in SENTENCE_INITIAL_VERBS:
+        return None  # "Asked about the plan, Ruiz said …": a participle, not the cue
+    cue_text = _cue_text(masked, match.start(), match.end())
+    bare = _is_bare(masked, match.start() + len(cue_text))
+    if verb in INVERTED_VERBS and (pre_trimmed.endswith((MASK, ",")) or not pre_trimmed):
+        inverted = _inverted(after)
+        if inverted is not None and (inverted[0].kind == "person" or not pre_trimmed.endswith(",")):
+            # "Ruiz, a nurse, emailed supporters …" is no inversion: supporters did not speak
+            mention, role = inverted
+            return _candidate(masked, offset, mention, written, match.start(), role=role)
+        if pre_trimmed and (after.strip() in (".", "") or after.lstrip().startswith(MASK)):
+            # "…views, said." — a cue with its speaker missing
+            return _missing(written, offset + match.start())
+    subject = _subject_before(pre)
+    one_of = _ONE_OF.match(pre) if subject is None and "who" in pre else None
+    if one_of:
+        # "Sen. Gordon Pike, R-Idaho, was one of two Republicans who said…": the subject
+        subject = _subject_before(one_of.group("subject"))
+        if subject is not None and subject[0].kind != "person":
+            subject = None
+    if subject is None:
+        subject = _clause_subject(pre)
+    if subject is None:
+        unclear = _unclear_subject(pre, verb)
+        if unclear is None:
+            return None
+        where = offset + match.start()
+        return Candidate(
+            unclear.name or "", where, where, cue_text, where, bare=bare, unclear=unclear
+        )
+    mention, appositive = subject
+    possessive = _POSSESSIVE.search(cue_text) if " " in cue_text else None
+    return Candidate(
+        mention.text,
+        *_source_offsets(masked, offset, mention.text, match.start()),
+        cue_text,
+        offset + match.start(),
+        appositive,
+        bare,
+        mention=mention,
+        possessive=possessive.group(0) if possessive else None,
+        signs=after_quote,
+        after_quote=after_quote,
+    )
 
 
 def _missing(cue: str, start: int) -> Candidate:
@@ -394,8 +417,95 @@ def _inverted(after: str) -> tuple[Mention, str | None] | None:
         return None
     mention = parse_subject(head)
     if mention is None:
-        return None
+        # "said Sen. Ada Brennan of Oregon", "said Walt Kimble in a statement", "asked the
+        # boy, …": the name ends where a phrase about the place or occasion begins
+        trailing = _AFTER_NAME.search(head)
+        if trailing is None or trailing.start() == 0:
+            return None
+        mention = parse_subject(head[: trailing.start()])
+        if mention is None or mention.kind != "person":
+            return None
+        if len(mention.text.split()) < 2 and mention.role is None:
+            return None  # a lone given name before "in": "Sophie in 't Veld" is one name
+        if trailing.group(1) in ("of", "from", "at", "with") and not role:
+            role = head[trailing.start() :].strip()
     return mention, role.strip() or None
+
+
+# Where a phrase after a source's name begins: "Ada Brennan of Oregon", "… in a statement".
+_AFTER_NAME = re.compile(
+    r"\s(of|from|at|with|in|on|during|before|after|to|via|while|when|as|speaking|asked|"
+    r"who|whose|according)\b"
+)
+_COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but|or)\s*$")
+_SUBORDINATORS = re.compile(
+    r"\b(?:after|when|as|because|while|before|since|until|once|if|though|although|that|"
+    r"what|whereas|where)\s+(?=\S+\s*$|\S+(?:\s+\S+){0,7}\s*$)"
+)
+
+
+def _clause_subject(pre: str) -> tuple[Mention, str | None] | None:
+    """The subject of a reporting verb that is not right before it, read from the clauses
+    of news sentences: a verb coordinated with the main clause's ("Ruiz praised the plan and
+    said …", "…, but told reporters …": the main subject), a verb in a subordinate clause
+    ("… after Sen. Ada Brennan told …", "what aide Walt Kimble called …": the words after
+    the subordinator), or a relative clause ("… met Walt Kimble, who said …": the name before
+    "who")."""
+    whole = _strip_auxiliaries(pre.strip())
+    coordinated = _COORDINATED.search(whole)
+    if coordinated:
+        # the main clause opens the sentence; a quote or another name between it and the
+        # verb may open another clause ("X signed it, while Y proposed “…” and said")
+        head = whole[: coordinated.start()]
+        if MASK in head:
+            return None
+        subject = _main_subject(head, whole_clause=True)
+        if subject is None or subject[0].kind not in ("person", "pronoun"):
+            return None
+        between = head[head.find(subject[0].text) + len(subject[0].text) :]
+        if any(m[0] == "person" for m in _names_in(between)):
+            return None
+        return subject
+    core = _strip_auxiliaries(pre.split(MASK)[-1].strip())
+    if core.endswith((", who", ",who")):
+        words = core[: core.rfind(",")].split()
+        for start in range(max(0, len(words) - 4), len(words)):
+            mention = parse_subject(" ".join(words[start:]))
+            if mention is not None and mention.kind == "person":
+                before = words[start - 1] if start > 0 else ""
+                if before.lower() in _NOT_BEFORE_NAME or before.endswith(","):
+                    # "the wife of Walt Kimble, who said", "a spokesman for the operator,
+                    # Kimco, who asked": the name is not the one who speaks
+                    return None
+                return mention, None
+        return None
+    clauses = list(_SUBORDINATORS.finditer(core))
+    if not clauses:
+        return None
+    clause = clauses[-1]
+    rest = _strip_connectives(core[clause.end() :])
+    if rest.endswith(("’s", "'s")):
+        return None  # "if Ruiz’s comments …": a possessive, not the subject
+    mention = parse_subject(rest)
+    if mention is not None and mention.kind == "person":
+        return mention, None  # a pronoun here may be anyone the sentence named: not guessed
+    return None
+
+
+_NAME_RUN = re.compile(r"(?:\b[A-Z][\w’'.-]*(?:\s+|$)){1,4}")
+
+
+def _names_in(text: str) -> list[tuple[str, str]]:
+    """(kind, text) of the runs of capitalised words in a stretch of narration."""
+    found: list[tuple[str, str]] = []
+    for run in _NAME_RUN.finditer(text):
+        mention = parse_subject(run.group(0))
+        if mention is not None:
+            found.append((mention.kind, mention.text))
+    return found
+
+
+_NOT_BEFORE_NAME = word_set("of for to by with from against about on")
 
 
 def _colon_lead_in(text: str, offset: int) -> Candidate | None:
@@ -424,23 +534,49 @@ def _colon_lead_in(text: str, offset: int) -> Candidate | None:
     return None
 
 
-# Verbs that take a partial quote in narration: `Clinton called them “deplorables.”`
+# Verbs that take a partial quote in narration: `Clinton called them “deplorables.”`, `Ruiz
+# likened the plan to “a fantasy”`, `Ruiz bemoaned a climate in which people “hate each other”`:
+# the words of saying, judging and naming that news writing frames a source's phrase with.
 _PARTIAL_QUOTE_VERBS = re.compile(
     r"\b(?:called|calls|dubbed|dubs|described|describes|likened|likens|labell?ed|labels|"
     r"branded|brands|termed|terms|referred to|refers to|characteri[sz]ed|characteri[sz]es|"
     r"deemed|deems|mocked|mocks|derided|derides|hailed|hails|dismissed|dismisses|denounced|"
     r"denounces|praised|praises|criticized|criticised|criticizes|criticises|slammed|slams|"
     r"blasted|blasts|cited|cites|promised|promises|vowed|vows|pledged|pledges|urged|urges|"
-    r"touted|touts|defended|defends|rejected|rejects|"
+    r"touted|touts|defended|defends|rejected|rejects|bemoaned|bemoans|lamented|laments|"
+    r"decried|decries|lauded|lauds|ridiculed|ridicules|scolded|scolds|chided|chides|"
+    r"lambasted|lambastes|attacked|attacks|accused|accuses|heralded|heralds|proclaimed|"
+    r"proclaims|identified|identifies|named|names|listed|lists|talked up|talks up|"
+    r"trumpeted|trumpets|invoked|invokes|recalled|recalls|thanked|thanks|congratulated|"
+    r"blamed|blames|credited|credits|challenged|challenges|mentioned|mentions|referenced|"
+    r"spoke of|spoke about|speaks of|speaks about|talked about|talks about|wrote of|"
+    r"wrote about|writes of|writes about|expressed|expresses|voiced|voices|"
+    r"complained about|complained of|complains about|warned of|warns of|warned against|"
+    r"warns against|groused|grouses|fumed about|apologi[sz]ed for|conceded|concedes|"
+    r"acknowledged|acknowledges|admitted|admits|predicted|predicts|insisted on|"
+    r"used the (?:word|words|term|phrase|label)|"
     r"(?:(?:is|was|are|were|has been|had been|kept)\s+)(?:calling|describing|telling|stressing|"
     r"saying|warning|urging|encouraging|insisting|arguing|claiming|promising|asking|"
     r"labell?ing|branding|dubbing|mocking|touting|pushing|repeating))\b"
 )
-# Participles that carry the main clause's subject: `…, saying “…”`, `…, adding that…`
+# Participles that carry the main clause's subject: `…, saying “…”`, `…, adding that…`,
+# `… by calling it “…”`
+_PARTICIPLE_VERBS = (
+    r"saying|adding|noting|arguing|insisting|warning|telling [^,;:§]{1,40}?|writing|asking|"
+    r"explaining|declaring|calling|describing|claiming|stressing|suggesting|recalling|"
+    r"joking|quipping|tweeting|posting|dubbing|labell?ing|branding|urging|accusing|blaming|"
+    r"praising|promising|vowing|pledging|predicting|touting|referring to|lamenting|"
+    r"complaining|conceding|acknowledging|admitting|pointing out|proclaiming|stating|"
+    r"responding|replying|citing|likening|characteri[sz]ing|deriding|mocking|hailing"
+)
 _PARTICIPLES = re.compile(
-    r",\s+(?:(?:and|while|before|after)\s+)?(?P<cue>saying|adding|noting|arguing|insisting|"
-    r"warning|telling [^,;:§]{1,40}?|writing|asking|explaining|declaring|calling|"
-    r"describing|claiming|stressing|suggesting|recalling|joking|quipping|tweeting)\b"
+    r"(?:,\s+(?:(?:and|while|before|after|even as)\s+)?|\s+by\s+)(?P<cue>"
+    + _PARTICIPLE_VERBS
+    + r")\b"
+)
+# `…, with Ruiz noting the absurdity of “…”`: the subject is named before the participle
+_WITH_PARTICIPLE = re.compile(
+    r"\bwith\s+(?P<who>[A-Z][^,;:§]{1,60}?)\s+(?P<cue>" + _PARTICIPLE_VERBS + r")\b"
 )
 # A dash signature after a quote: `“…” — Sonya Herridge, 42, a nurse`
 _DASH_SIGNATURE = re.compile(
@@ -496,36 +632,56 @@ def quote_cues(masked: str, offset: int) -> list[Candidate]:
     first_quote = masked.find(MASK)
     participle = _PARTICIPLES.search(masked)
     if participle and masked.find(MASK, participle.end()) >= 0:
-        subject = _main_subject(masked[: participle.start()])
+        clause = masked[: participle.start()]
+        subject = _main_subject(clause) or (
+            _main_subject(clause, whole_clause=True) if not clause.startswith(MASK) else None
+        )
         if subject is not None:
             mention, role = subject
             cue = participle.group("cue").strip()
             return [_candidate(masked, offset, mention, cue, participle.start("cue"), role=role)]
+    with_participle = _WITH_PARTICIPLE.search(masked)
+    if with_participle and masked.find(MASK, with_participle.end()) >= 0:
+        mention = parse_subject(with_participle.group("who"))
+        if mention is not None and mention.kind == "person":
+            cue = with_participle.group("cue")
+            return [_candidate(masked, offset, mention, cue, with_participle.start("cue"))]
     for verb in _PARTIAL_QUOTE_VERBS.finditer(masked):
         if verb.start() > first_quote and MASK in masked[first_quote : verb.start()]:
             break  # the verb comes after the quote: it frames something else
         if masked.find(MASK, verb.end()) < 0:
             break
-        subject = _subject_before(masked[: verb.start()].rstrip())
+        subject = _subject_before(masked[: verb.start()].rstrip()) or _clause_subject(
+            masked[: verb.start()]
+        )
         if subject is None:
-            break
+            continue  # "a turn that called to mind …, Cruz pledged …": a later verb may do
         mention, role = subject
         if mention.kind not in ("person", "pronoun", "organisation", "unnamed"):
-            break
+            continue
         return [_candidate(masked, offset, mention, verb.group(0), verb.start(), role=role)]
     return []
 
 
-def _main_subject(clause: str) -> tuple[Mention, str | None] | None:
-    """The subject of a clause: the phrase before its first lower-case word."""
+def _main_subject(clause: str, *, whole_clause: bool = False) -> tuple[Mention, str | None] | None:
+    """The subject of a clause: the phrase before its first lower-case word (of the words
+    after the last quote, unless `whole_clause`: then of the sentence's opening words)."""
     if MASK in clause:
-        clause = clause.split(MASK)[-1]
+        clause = clause.split(MASK)[0] if whole_clause else clause.split(MASK)[-1]
     for match in _LOWER_WORD.finditer(" " + clause):
         if match.start() > 120:
             break
         subject = _subject_before(clause[: match.start() - 1])
         if subject is not None:
+            if subject[0].text.lower() in _PREPOSITION_STARTS:
+                continue  # "For months, Cruz had praised …": an adverbial opens the clause
             if subject[0].kind in ("person", "pronoun", "unnamed", "organisation"):
                 return subject
             return None
     return None
+
+
+_PREPOSITION_STARTS = _ADVERBIAL_STARTS | word_set(
+    "for with by to of despite under over among without within through throughout amid "
+    "like unlike following upon"
+)

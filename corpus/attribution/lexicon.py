@@ -32,8 +32,26 @@ REPORTING_VERBS = words(
     "responds shouted shouts demanded demands quipped quips joked jokes boasted boasts "
     "bragged brags mused muses lamented laments wondered wonders recounted recounts "
     "exclaimed exclaims retorted retorts snapped snaps yelled yells sang sings chanted "
-    "wrote texted emailed answered answers offered offers conceded added"
+    "wrote texted emailed answered answers offered offers conceded added "
+    # more verbs of saying that news writing uses for a source's words
+    "concluded concludes stated asserted asserts affirmed reiterated reiterates proclaimed "
+    "proclaims explained elaborated clarified reasoned opined confided disclosed "
+    "acknowledged advised informed cautioned groused griped grumbled bemoaned decried "
+    "scoffed interjected volunteered ventured predicted speculated surmised fumed barked "
+    "beamed gushed marveled marvelled raged thundered screamed cried whispered muttered "
+    "sighed laughed chuckled questioned remembered reflected repeated charged retaliated "
+    "pondered wondered"
 )
+
+# Verbs that report speech only next to a quote: "“Never,” she laughed." but not
+# "The crowd laughed." or "Police questioned the driver."
+QUOTE_ONLY_VERBS = word_set(
+    "fumed barked beamed gushed marveled marvelled raged thundered screamed cried whispered "
+    "muttered sighed laughed chuckled questioned remembered reflected repeated charged "
+    "retaliated pondered wondered ventured volunteered informed advised reasoned"
+)
+# Verbs that may open a sentence before their source: "Said Ana Ruiz, a nurse: “…”"
+SENTENCE_INITIAL_VERBS = word_set("said says added adds wrote writes")
 
 PHRASAL_VERBS = (
     "called for",
@@ -50,7 +68,8 @@ PHRASAL_VERBS = (
 # Verbs that take an infinitive without reporting speech: "both agreed to restore a commission".
 NOT_BEFORE_TO = word_set(
     "add added adds agree agreed agrees asked asks claimed claims continued feared fears goes "
-    "pledged pledges promised promises thought urged urges vowed vows went"
+    "pledged pledges promised promises thought urged urges vowed vows went ventured "
+    "volunteered"
 )
 
 # The verbs that may come before their subject after a quote: "…,” said Pyotr Svoik.
@@ -60,14 +79,26 @@ INVERTED_VERBS = word_set(
     "notes observed observes recalled recalls remarked replied replies said says stressed "
     "stresses warned warns writes wrote tweeted tweets posted responded responds shouted "
     "demanded quipped joked boasted bragged mused lamented wondered recounted exclaimed "
-    "retorted snapped yelled answered offered sang sings"
+    "retorted snapped yelled answered offered sang sings "
+    "concluded concludes stated asserted asserts affirmed reiterated proclaimed "
+    "proclaims elaborated clarified reasoned opined confided groused griped "
+    "grumbled scoffed interjected volunteered ventured fumed barked beamed gushed marveled "
+    "marvelled raged thundered screamed cried whispered muttered sighed laughed chuckled "
+    "questioned remembered reflected repeated charged retaliated pondered predicted "
+    "demands tweeted emailed texted acknowledged cautioned admitted conceded"
 )
+
+
+def _either_case(verb: str) -> str:
+    """ "said" or "Said": a cue may open its sentence ("Said Ana Ruiz, a nurse: …")."""
+    return f"[{verb[0]}{verb[0].upper()}]{re.escape(verb[1:])}"
+
 
 VERB_PATTERN = re.compile(
     r"\b(?:"
-    + "|".join(sorted(PHRASAL_VERBS, key=len, reverse=True))
+    + "|".join(_either_case(v) for v in sorted(PHRASAL_VERBS, key=len, reverse=True))
     + "|"
-    + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
+    + "|".join(_either_case(v) for v in sorted(set(REPORTING_VERBS), key=len, reverse=True))
     + r")\b"
 )
 

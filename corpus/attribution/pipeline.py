@@ -103,6 +103,14 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
             after = sentences[position + 1].masked.lstrip() if position + 1 < len(sentences) else ""
             if not after.startswith(MASK):
                 candidates = [c for c in candidates if not c.tentative]
+        if any(c.after_quote for c in candidates):
+            before = sentences[position - 1] if position else None
+            if (
+                before is None
+                or before.paragraph != sentence.paragraph
+                or not before.masked.rstrip().endswith(MASK)
+            ):
+                candidates = [c for c in candidates if not c.after_quote]
         sentence.cues = [resolve_candidate(c, registry, sentence.paragraph) for c in candidates]
         for cue, candidate in zip(sentence.cues, candidates, strict=True):
             cue.signs = candidate.cue == "—" or candidate.signs or candidate.start <= sentence.start

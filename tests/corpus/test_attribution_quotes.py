@@ -1,0 +1,128 @@
+"""Quote-first attribution: each quoted span finds the cue that governs it (issue 9).
+
+Every sentence here was written for these tests, in the manner of wire copy and features.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.attribution import attribute
+from corpus.models import Article
+
+Credit = tuple[str, str | None]
+
+
+def _speakers(*paragraphs: str) -> list[Credit]:
+    article = Article(id="t", title="T", paragraphs=list(paragraphs))
+    return [(p.speaker.kind, p.speaker.name) for p in attribute(article)]
+
+
+def _last(*paragraphs: str) -> Credit:
+    return _speakers(*paragraphs)[-1]
+
+
+INTRO = "Walt Kimble, a farmer, and Ada Brennan, a nurse, spoke at the meeting."
+KIMBLE: Credit = ("person", "Walt Kimble")
+BRENNAN: Credit = ("person", "Ada Brennan")
+
+
+# -- partial quotes in narration ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kimble called the new fee “a tax on the poor.”",
+        "Kimble likened the plan to “a fantasy dreamed up in the capital.”",
+        "Kimble described the vote as “a betrayal.”",
+        "Kimble bemoaned a climate in which neighbours “no longer speak to each other.”",
+        # a verb whose subject is not found ("a turn that called to mind") gives way to the next
+        "In a turn that called to mind, for some, an old refrain, Kimble pledged to fight "
+        "“today, tomorrow, forever.”",
+        "Kimble ended his speech by saying “Enough is enough.”",
+        "Kimble attacked the plan, calling it “a fantasy.”",
+        "The meeting ran late, with Kimble noting the absurdity of “a fee on rain.”",
+    ],
+)
+def test_a_partial_quote_is_the_words_of_the_verbs_subject(sentence: str) -> None:
+    assert _last(INTRO, sentence) == KIMBLE
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a verb coordinated with the main clause shares its subject
+        "Kimble was quick to praise the mayor and said the fee would be “a fair start.”",
+        "Kimble did not name the council, but told reporters it had been “asleep at the wheel.”",
+        # the subject of a subordinate clause, not the main clause
+        "The council met after Walt Kimble told a meeting that the fee was “daylight robbery.”",
+        "It led to what farmer Walt Kimble called “the worst year since the floods.”",
+    ],
+)
+def test_the_subject_of_a_reporting_verb_in_its_own_clause(sentence: str) -> None:
+    assert _last(INTRO, sentence) == KIMBLE
+
+
+def test_a_quote_between_the_main_subject_and_a_coordinated_verb_breaks_the_chain() -> None:
+    # Brennan speaks the quote; "and said" belongs to her clause, not to Kimble's
+    assert (
+        _last(
+            INTRO,
+            "Kimble signed the petition, while Ada Brennan proposed they “just stop paying” and "
+            "said the mayor should resign.",
+        )
+        != KIMBLE
+    )
+
+
+def test_a_name_in_apposition_before_who_is_not_the_speaker() -> None:
+    assert _last(
+        "A spokesman for the operator, Kimco, who asked not to be named, told reporters the "
+        "company was ready to talk."
+    ) != ("unknown", "Kimco")
+
+
+# -- cue verbs of real news ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“The fee is a scandal,” Kimble concluded.",
+        "“The fee is a scandal,” Kimble fumed on Tuesday.",
+        "“The fee is a scandal,” Kimble shouted.",
+        "“The fee is a scandal,” Kimble tweeted.",
+        "“The fee is a scandal,” Kimble Tweeted on Friday.",
+        "“Who asked us?” Kimble demanded.",
+        "“Who asked us?” Kimble questioned.",
+        "Said Walt Kimble, a farmer: “The fee is a scandal.”",
+        "“The fee is a scandal,” said Walt Kimble of Ashford.",
+        "“The fee is a scandal,” said Walt Kimble in a statement.",
+        "“The fee is a scandal,” said farmer Walt Kimble during the meeting.",
+    ],
+)
+def test_cue_verbs_of_real_news(sentence: str) -> None:
+    assert _last(INTRO, sentence) == KIMBLE
+
+
+def test_verbs_that_report_speech_only_next_to_a_quote() -> None:
+    assert _last(INTRO, "The farmers laughed at the joke.") == ("narrator", None)
+    assert _last(INTRO, "The farmers laughed.") == ("narrator", None)
+    assert _last(INTRO, "“Nobody will pay it,” Kimble laughed.") == KIMBLE
+
+
+def test_a_sentence_opening_participle_is_not_an_inverted_cue() -> None:
+    # "Asked if Brennan’s comments …" does not make Brennan the speaker
+    assert (
+        _last(INTRO, "Asked if Brennan’s comments had hurt him, Kimble said, “Not at all.”")
+        == KIMBLE
+    )
+
+
+def test_a_lone_given_name_is_not_cut_from_a_longer_name() -> None:
+    # "Sophie in 't Veld" is one name: "in" does not end it
+    assert _last("“We are tired,” said Sophie in 't Veld, a Dutch lawmaker.") != (
+        "person",
+        "Sophie",
+    )
