@@ -608,7 +608,7 @@ _STANCE = re.compile(
     r"[.!]?\s*$"
 )
 # A signature split off as a sentence of its own: `…this low?” ― Jacklyn Ashley`
-_SIGNATURE_ALONE = re.compile(r"^\s*(?P<dash>—|–|―|--)\s*(?P<who>[A-Z][^§]*?)[\s.]*$")
+_SIGNATURE_ALONE = re.compile(r"^\s*(?P<dash>—|–|―|--|-)\s*(?P<who>[A-Z][^§]*?)[\s.]*$")
 
 
 def quote_cues(masked: str, offset: int) -> list[Candidate]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from corpus.attribution.quotes import MASK, QuoteSpan
 from corpus.attribution.resolve import Cue
 
+SIGNATURE = "—"  # the cue text of a dash signature, however the dash was typed
 _SENTENCE_END = re.compile(r"[.!?]")
 # "Ms." and "G.K." between a quote and its cue end no sentence.
 _ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,3}\.|[A-Z]\.)")
@@ -88,11 +89,21 @@ def attach(quotes: list[Quote], sentences: list[Sentence], index: dict[int, Quot
             continue
         if (
             previous is not None
-            and previous.paragraph == sentence.paragraph
             and previous.span is not None
             and quotes[previous.span].cue is None
             and sentence.cues[0].signs
-            and quotes[previous.span].span.end <= sentence.start
+            and (
+                (
+                    previous.paragraph == sentence.paragraph
+                    and quotes[previous.span].span.end <= sentence.start
+                )
+                # a signature line of its own under the quote it signs: `"…"` / `-Tom Reilly`
+                or (
+                    sentence.cues[0].text == SIGNATURE
+                    and previous.paragraph == sentence.paragraph - 1
+                    and sentence.start == 0
+                )
+            )
         ):
             # `“…this low?” ― Jacklyn Ashley`, `“It's a start.” That was the verdict of X`,
             # `‘…to Poland.’ Pickering says it half as a joke.`: the quote just before
@@ -171,8 +182,8 @@ def lead_in(sentences: list[Sentence], quotes: list[Quote]) -> None:
         cue = (
             last.cues[0] if last.cues else quotes[last.span].cue if last.span is not None else None
         )
-        if cue is None or cue.speaker.kind in ("unknown", "narrator"):
-            continue
+        if cue is None or cue.speaker.kind in ("unknown", "narrator") or cue.text == SIGNATURE:
+            continue  # a signature closes its speaker's words: the next quote is another's
         quote.cue = cue
 
 

@@ -29,7 +29,7 @@ from corpus.attribution.govern import (
 )
 from corpus.attribution.passages import assemble
 from corpus.attribution.people import SpeakerRegistry, build_register, name_mentions
-from corpus.attribution.quotes import MASK, mask_quotes, quote_spans
+from corpus.attribution.quotes import MASK, QuoteSpan, mask_quotes, quote_spans, signature_breaks
 from corpus.attribution.resolve import resolve_candidate
 from corpus.models import Article, Passage
 from corpus.sentences import split_sentences
@@ -88,7 +88,7 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
         here = QuoteIndex(local)
         if local:
             index[number] = here
-        texts = split_sentences(paragraph)
+        texts = _split_signatures(paragraph, split_sentences(paragraph), spans)
         for text, (start, end) in zip(texts, sentence_offsets(paragraph, texts), strict=True):
             sentence = Sentence(number, text, start, end, masked=masked[start:end])
             sentence.span = dominant_quote(start, end, here, text)
@@ -122,6 +122,22 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
     propagate(quotes, sentences)
     # 6. Passages.
     return assemble(article, sentences, quotes, registry)
+
+
+def _split_signatures(paragraph: str, texts: list[str], spans: list[QuoteSpan]) -> list[str]:
+    """The sentences, also broken where a dash signature signs a quote (vox-pops)."""
+    breaks = signature_breaks(paragraph, spans) if spans else []
+    if not breaks:
+        return texts
+    pieces: list[str] = []
+    for start, end in sentence_offsets(paragraph, texts):
+        cut = start
+        for point in breaks:
+            if cut < point < end and paragraph[cut:point].strip():
+                pieces.append(paragraph[cut:point].strip())
+                cut = point
+        pieces.append(paragraph[cut:end].strip())
+    return [piece for piece in pieces if piece]
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*")

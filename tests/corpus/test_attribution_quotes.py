@@ -126,3 +126,48 @@ def test_a_lone_given_name_is_not_cut_from_a_longer_name() -> None:
         "person",
         "Sophie",
     )
+
+
+# -- dash signatures ------------------------------------------------------------------------
+
+VOX_POP = [
+    "We asked shoppers on Main Street what they made of the new parking fees.",
+    # one paragraph whose lines were joined: quote, signature, quote, signature, …
+    "“It’s daylight robbery. I won’t be coming back.” — Sonya Herridge, 42, a nurse "
+    "“Honestly, it’s fair. The town needs the money.” — Mark Ebdon, retired teacher "
+    "“I don’t drive, so I couldn’t care less.” — Priya Nair, student",
+    "“Nobody asked us at all.”",
+    "— Gary Lomas, butcher",
+    '"Best night of the year."',
+    "-Tom Reilly, Springfield.",
+    '"It was far too loud."',
+]
+
+
+def test_each_signed_line_of_a_vox_pop_is_its_own_passage_with_its_own_speaker() -> None:
+    article = Article(id="t", title="T", paragraphs=VOX_POP)
+    rows = [(p.paragraph, p.speaker.name, p.text) for p in attribute(article)]
+    assert rows[1:4] == [
+        (
+            1,
+            "Sonya Herridge",
+            "“It’s daylight robbery. I won’t be coming back.” — Sonya Herridge, 42, a nurse",
+        ),
+        (
+            1,
+            "Mark Ebdon",
+            "“Honestly, it’s fair. The town needs the money.” — Mark Ebdon, retired teacher",
+        ),
+        (1, "Priya Nair", "“I don’t drive, so I couldn’t care less.” — Priya Nair, student"),
+    ]
+
+
+def test_a_signature_line_signs_the_quote_above_and_never_the_one_below() -> None:
+    assert _speakers(*VOX_POP)[4:] == [
+        ("person", "Gary Lomas"),
+        ("person", "Gary Lomas"),
+        ("person", "Tom Reilly"),
+        ("person", "Tom Reilly"),
+        # nobody signed the last quote: it is not Tom Reilly's
+        ("unknown", None),
+    ]
