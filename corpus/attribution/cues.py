@@ -512,6 +512,21 @@ def _colon_lead_in(text: str, offset: int) -> Candidate | None:
     """`Yerbol Sarsenbayev, a welder, addressed them through a megaphone:` -> a bare cue."""
     if MASK in text:
         return None
+    if not _LOWER_WORD.search(" " + text):
+        # a transcript's or a roundup's speaker label: `Clinton: “…”`, `HEADLINE - Ada Ruiz: “…”`
+        label = re.split(r"\s[-—–―]+\s", text)[-1].strip()
+        mention = parse_subject(label)
+        if mention is None or mention.kind != "person" or mention.text.isupper():
+            return None
+        where = text.rfind(label)
+        return Candidate(
+            mention.text,
+            *_source_offsets(text, offset, mention.text, len(text)),
+            ":",
+            offset + where + len(label),
+            bare=True,
+            mention=mention,
+        )
     for match in _LOWER_WORD.finditer(text):
         if match.start() > 160:
             break

@@ -22,11 +22,13 @@ from corpus.attribution.govern import (
     QuoteIndex,
     Sentence,
     attach,
+    continue_speaker,
     dominant_quote,
     lead_in,
     propagate,
     sentence_offsets,
 )
+from corpus.attribution.lexicon import TITLES
 from corpus.attribution.passages import assemble
 from corpus.attribution.people import SpeakerRegistry, build_register, name_mentions
 from corpus.attribution.quotes import MASK, QuoteSpan, mask_quotes, quote_spans, signature_breaks
@@ -113,15 +115,26 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
                 candidates = [c for c in candidates if not c.after_quote]
         sentence.cues = [resolve_candidate(c, registry, sentence.paragraph) for c in candidates]
         for cue, candidate in zip(sentence.cues, candidates, strict=True):
-            cue.signs = candidate.cue == "—" or candidate.signs or candidate.start <= sentence.start
+            cue.signs = (
+                candidate.cue == "—"
+                or candidate.signs
+                or _opens(sentence, candidate.start - sentence.start)
+            )
         _note_mentions(sentence, registry)
     # 5. Each quote takes the cue that governs it.
     attach(quotes, sentences, index)
     propagate(quotes, sentences)
     lead_in(sentences, quotes)
     propagate(quotes, sentences)
+    continue_speaker(sentences, quotes)
+    propagate(quotes, sentences)
     # 6. Passages.
     return assemble(article, sentences, quotes, registry)
+
+
+def _opens(sentence: Sentence, where: int) -> bool:
+    """The source phrase opens the sentence, titles aside: `Rep. Ada Brennan said of it.`"""
+    return all(word in TITLES for word in sentence.masked[: max(where, 0)].split())
 
 
 def _split_signatures(paragraph: str, texts: list[str], spans: list[QuoteSpan]) -> list[str]:

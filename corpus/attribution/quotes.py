@@ -55,7 +55,13 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             # Scraped and hand-typed text mixes the marks: “…" and "…” both close.
             (kind == "straight" and (char == '"' or char in _CLOSE_CURLY))
             or (
-                kind == "curly" and (char in _CLOSE_CURLY or (char == '"' and _closes(text, index)))
+                kind == "curly"
+                and (
+                    char in _CLOSE_CURLY
+                    or (char == '"' and _closes(text, index))
+                    # a mistyped opening mark that ends a quote: `“It is unusual,“ said X`
+                    or (char == "“" and before in _CLOSING_BEFORE and after.isspace())
+                )
             )
             or (
                 # ’ is mostly an apostrophe ("Kazakstan’s", "Ukrainians’ views"); it closes a

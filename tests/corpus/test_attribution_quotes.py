@@ -171,3 +171,47 @@ def test_a_signature_line_signs_the_quote_above_and_never_the_one_below() -> Non
         # nobody signed the last quote: it is not Tom Reilly's
         ("unknown", None),
     ]
+
+
+# -- quotes whose cue is in another sentence -------------------------------------------------
+
+
+def test_a_quote_after_a_sentence_with_a_cue_continues_its_speaker() -> None:
+    assert _speakers(
+        "Ada Brennan spoke first. Walt Kimble argued that the fee was unfair. “Nobody can pay "
+        "it.” His neighbour, Tom Price, struck a similar tune."
+    ) == [("narrator", None), KIMBLE, ("narrator", None)]
+    assert (
+        _speakers(
+            "Ada Brennan spoke first. “The fee is unfair,” Walt Kimble said. “Nobody can pay it.”"
+        )[-1]
+        == KIMBLE
+    )
+
+
+def test_a_quote_with_a_cue_of_its_own_does_not_continue_the_speaker_before() -> None:
+    # the second quote has its own (unread) source: it is not Kimble's
+    assert (
+        _speakers(
+            "Walt Kimble said the fee was unfair. “Nobody can pay it,” said the former aide to "
+            "the mayor."
+        )[-1]
+        != KIMBLE
+    )
+
+
+def test_a_sentence_opening_with_the_titled_source_signs_the_quote_before() -> None:
+    assert _speakers("“Perpetual motion!” Rep. Walt Kimble, R-Pa., said of the meeting.") == [
+        KIMBLE
+    ]
+
+
+def test_speaker_labels_of_transcripts_and_roundups() -> None:
+    assert _speakers(INTRO, "Kimble: “It is a tax on the poor.” Brennan: “It is a fair price.”")[
+        1:
+    ] == [KIMBLE, BRENNAN]
+    assert _speakers("TURNOUT IS UP - Walt Kimble: “Turnout is up.”") == [KIMBLE]
+
+
+def test_a_mistyped_opening_mark_can_close_a_quote() -> None:
+    assert _speakers("“It is unusual,“ said Walt Kimble, a farmer. “Nobody does it.”") == [KIMBLE]
