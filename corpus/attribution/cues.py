@@ -505,6 +505,9 @@ def _names_in(text: str) -> list[tuple[str, str]]:
     return found
 
 
+_SUBORDINATE_OPENERS = word_set(
+    "while when whenever if as after although though because since before until unless once whereas"
+)
 _NOT_BEFORE_NAME = word_set("of for to by with from against about on")
 
 
@@ -675,7 +678,35 @@ def quote_cues(masked: str, offset: int) -> list[Candidate]:
         if mention.kind not in ("person", "pronoun", "organisation", "unnamed"):
             continue
         return [_candidate(masked, offset, mention, verb.group(0), verb.start(), role=role)]
-    return []
+    narrated = _narration_subject(masked, offset, first_quote)
+    return [narrated] if narrated is not None else []
+
+
+def _narration_subject(masked: str, offset: int, first_quote: int) -> Candidate | None:
+    """A partial quote in a sentence whose subject is a named person and names nobody else
+    before the quote: `Ruiz defended the plan as “a fair start.”`, `Ruiz ticked off her
+    priorities, including a “fair share” of taxes`. News writing quotes a fragment in the
+    middle of a sentence about a person to give that person's own words."""
+    head = masked[:first_quote]
+    if head.rstrip().endswith(":"):
+        return None  # a colon lead-in: `_colon_lead_in` reads its verb phrase
+    if len(head.split()) < 3 or head.split()[0].lower() in _SUBORDINATE_OPENERS:
+        return None  # "While Ruiz ran, Kimble’s use of “…”": the first subject is not the main one
+    subject = _main_subject(head, whole_clause=True)
+    if subject is None or subject[0].kind != "person":
+        return None
+    mention, role = subject
+    at = head.find(mention.text)
+    if at < 0:
+        return None
+    between = head[at + len(mention.text) :]
+    if between.startswith(("’s", "'s")):
+        return None  # "Kimble’s use of “…”": a possessive, not the subject
+    verb = _LOWER_WORD.search(" " + between)
+    if verb is None or any(kind == "person" for kind, _ in _names_in(between)):
+        return None
+    cue_start = at + len(mention.text) + verb.start() - 1
+    return _candidate(masked, offset, mention, verb.group(0), cue_start, role=role)
 
 
 def _main_subject(clause: str, *, whole_clause: bool = False) -> tuple[Mention, str | None] | None:

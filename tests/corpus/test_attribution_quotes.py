@@ -215,3 +215,28 @@ def test_speaker_labels_of_transcripts_and_roundups() -> None:
 
 def test_a_mistyped_opening_mark_can_close_a_quote() -> None:
     assert _speakers("“It is unusual,“ said Walt Kimble, a farmer. “Nobody does it.”") == [KIMBLE]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kimble defended his neighbours as “decent people” on Tuesday.",
+        "Kimble ticked off his demands, including a “fair share” of the water.",
+    ],
+)
+def test_a_fragment_quoted_in_a_sentence_about_a_person_is_that_persons(sentence: str) -> None:
+    assert _last(INTRO, sentence) == KIMBLE
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # another person is named before the quote: whose words they are is not clear
+        "Kimble knocked a claim by Ada Brennan that the fee was “a fair price.”",
+        # the subject is in a subordinate clause, or only a possessive
+        "While Kimble was away, the council passed what it called “a fair price.”",
+        "Kimble’s use of the phrase “a fair price” drew laughter.",
+    ],
+)
+def test_a_fragment_is_not_given_to_a_subject_that_may_not_have_said_it(sentence: str) -> None:
+    assert _last(INTRO, sentence) != KIMBLE
