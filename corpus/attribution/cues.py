@@ -80,7 +80,7 @@ def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
         for index in range(len(parts) - 1):
             head = _strip_connectives(parts[index])
             appositive = ", ".join(parts[index + 1 :]).strip()
-            if re.search(r"\band [A-Z]", appositive):
+            if re.search(r"\band [A-Z]", appositive.split(" who ")[0]):
                 return None  # "X, an analyst, and Y, a lawyer,": two sources, not one
             mention = parse_subject(head)
             if appositive.lower() in APPOSITION_ADVERBS:
@@ -181,6 +181,7 @@ class Candidate:
     tentative: bool = False  # "Ashcroft is unconvinced.": a cue only if a quote follows
     signs: bool = False  # "That was the verdict of X": the cue signs the quote just before
     after_quote: bool = False  # "Kimble laughed.": a cue only right after a quote
+    post: bool = False  # an embedded post's signature: it signs its whole paragraph
 
 
 def _candidate(
@@ -204,6 +205,13 @@ def find_candidates(masked: str, offset: int) -> list[Candidate]:
     """The reporting cues in the unquoted text of one sentence (quotes masked out), each with
     the phrase naming its source. `offset` is where the sentence starts in its paragraph."""
     found: list[Candidate] = []
+    tweet = _TWEET_SIGNATURE.search(masked) if "(@" in masked else None
+    if tweet:
+        # an embedded post as pasted text: `Words of the post — Ada Ruiz (@adaruiz) May 2, 2016`
+        mention = parse_subject(tweet.group("who"))
+        if mention is not None and mention.kind == "person":
+            signed = _candidate(masked, offset, mention, SIGNATURE, tweet.start("dash"))
+            return [dataclasses.replace(signed, post=True)]
     quoted = _QUOTED.search(masked) if "quoted" in masked else None
     if quoted:
         who = parse_subject(quoted.group("who"))
@@ -603,6 +611,10 @@ _DASH_SIGNATURE = re.compile(
 
 
 DASHES = "—–―-"
+SIGNATURE = "—"  # the cue text of a dash signature, however the dash was typed
+_TWEET_SIGNATURE = re.compile(
+    r"(?P<dash>—|–|―|--|-)\s*(?P<who>[A-Z][\w.’' -]{1,60}?)\s*\(@\w{1,15}\)"
+)
 _ONE_OF = re.compile(
     r"^(?P<subject>[^§;:]{2,80}?\s)(?:was|is|were|are)\s+(?:one|among)\b[^§;:]{0,80}\bwho\s*$"
 )
@@ -634,7 +646,7 @@ def quote_cues(masked: str, offset: int) -> list[Candidate]:
     that frames a partial quote, or a participle after the main clause."""
     signatures = []
     for dash in _DASH_SIGNATURE.finditer(masked):
-        who = dash.group("who").rstrip(" .")
+        who = dash.group("who").split("(@")[0].rstrip(" .")
         head, _, role = who.partition(",")
         mention = parse_subject(head)
         if mention is not None and mention.kind in ("person", "unnamed", "organisation"):

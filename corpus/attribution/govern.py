@@ -7,11 +7,11 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from corpus.attribution.cues import SIGNATURE
 from corpus.attribution.quotes import MASK, QuoteSpan
 from corpus.attribution.resolve import Cue
 
 _WORD = re.compile(r"[A-Za-z]{2,}")
-SIGNATURE = "—"  # the cue text of a dash signature, however the dash was typed
 _SENTENCE_END = re.compile(r"[.!?]")
 # "Ms." and "G.K." between a quote and its cue end no sentence.
 _ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,3}\.|[A-Z]\.)")

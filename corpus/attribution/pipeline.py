@@ -114,6 +114,12 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
             ):
                 candidates = [c for c in candidates if not c.after_quote]
         sentence.cues = [resolve_candidate(c, registry, sentence.paragraph) for c in candidates]
+        if any(c.post for c in candidates) and len(sentence.cues) == 1:
+            # `Words of the post. More words — Ada Ruiz (@adaruiz) May 2, 2016`: all hers
+            for earlier in reversed(sentences[:position]):
+                if earlier.paragraph != sentence.paragraph or earlier.cues:
+                    break
+                earlier.cues = list(sentence.cues)
         for cue, candidate in zip(sentence.cues, candidates, strict=True):
             cue.signs = (
                 candidate.cue == "—"

@@ -240,3 +240,18 @@ def test_a_fragment_quoted_in_a_sentence_about_a_person_is_that_persons(sentence
 )
 def test_a_fragment_is_not_given_to_a_subject_that_may_not_have_said_it(sentence: str) -> None:
     assert _last(INTRO, sentence) != KIMBLE
+
+
+def test_an_embedded_post_is_signed_by_its_author_line() -> None:
+    assert _speakers(
+        "Walt Kimble posted about the fee.",
+        "The fee is a disgrace. Nobody voted for it — Walt Kimble (@wkimble) May 2, 2016",
+    ) == [KIMBLE, KIMBLE]
+
+
+def test_a_name_inside_a_relative_clause_of_the_apposition_is_not_a_second_source() -> None:
+    assert _speakers(
+        "Walt Kimble, a farmer who voted for Ada Brennan and Tom Price, said that given the "
+        "choice:",
+        "“Nobody else will do.”",
+    ) == [KIMBLE, KIMBLE]
