@@ -441,7 +441,7 @@ def name_words(name: str) -> list[str]:
     for token in _NAME_WORD.findall(text):
         token = re.sub(r"(?:’s|'s|’|')$", "", token)
         for part in token.split("."):  # "G.K." is two initials
-            word = part.strip("-").casefold()
+            word = part.strip("-").casefold().replace("’", "'")  # O’Donnell is O'Donnell
             if word and word not in _HONORIFICS:
                 words.append(word)
     while len(words) > 1 and words[-1] in _SUFFIXES:

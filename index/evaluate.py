@@ -11,7 +11,9 @@ whose answerable questions are `index/questions.json`.
 A question counts as answered at rank r when the r-th result is from the question's article and
 contains its answer (a verbatim piece of the passage that answers it; compared after folding
 case and typography). MRR looks `DEPTH` results deep. An unanswerable question counts as
-handled when the answer is "no answer" (no hits).
+handled when the answer is "no answer" (no hits). A set marked `"held_out": true` (`holdout`)
+was written apart from search tuning: its figures count like any other's, but its questions are
+not to be read while tuning, and `whosaid eval -v` does not list them.
 
 The naive baseline is what one gets from rank-bm25's README: BM25Okapi over the corpus's
 paragraphs split on whitespace (lower-cased, so that it is not beaten on capitals alone); its
@@ -54,6 +56,9 @@ class EvalSet:
     questions: list[Question]
     unanswerable: list[str]
     articles: Path | None  # the set's own articles (None: the bundled corpus alone)
+    # Written apart from search tuning ("held_out": true): its figures are reported, its
+    # questions never shown, so that they keep measuring how well search generalises.
+    held_out: bool = False
 
 
 @dataclass
@@ -75,6 +80,7 @@ class Evaluation:
     questions: list[Question]
     unanswerable: list[str] = field(default_factory=list)
     name: str = ""
+    held_out: bool = False
 
 
 def load_questions(path: Path = DEFAULT_QUESTIONS) -> list[Question]:
@@ -112,6 +118,7 @@ def load_sets(root: Path = EVALSETS) -> list[EvalSet]:
                 questions=load_questions(path),
                 unanswerable=load_unanswerable(path),
                 articles=articles,
+                held_out=bool(data.get("held_out", False)),
             )
         )
     sets.sort(key=lambda s: (s.articles is not None, s.name))
@@ -249,6 +256,7 @@ def evaluate_set(evalset: EvalSet) -> Evaluation:
         finally:
             searcher.close()
     result.name = evalset.name
+    result.held_out = evalset.held_out
     return result
 
 

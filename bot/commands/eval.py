@@ -47,6 +47,9 @@ def run(args: argparse.Namespace) -> int:
         for evaluation in evaluations:
             if evaluation.name == "all" and len(evaluations) > 1:
                 continue
+            if evaluation.held_out:
+                print(f"\n{evaluation.name}: held out from tuning; its questions are not listed")
+                continue
             print(f"\n{evaluation.name}: rank of the answer (whosaid, naive), question")
             for question, ours, naive in zip(
                 evaluation.questions, evaluation.ours.ranks, evaluation.naive.ranks, strict=True

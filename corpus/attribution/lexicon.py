@@ -264,3 +264,20 @@ NOT_NAMES = word_set(
 )
 
 PARTICLES = word_set("al bin da das de den der di dos du el ibn la le ter van von")
+
+# Capitalised words that start a sentence or a place, never a personal name on their own.
+SENTENCE_WORDS = NOT_NAMES | word_set(
+    "With Without For From By To Of Under Over Despite During Among Amid Against Like Unlike "
+    "Just Only Even Still Now Then Also Not No Yes Why What Who How Where Whether Because "
+    "Until Unless Through Throughout Across Around Inside Outside Near Upon Within Before "
+    "Democratic Democrat Democrats Republican Republicans GOP Independent Libertarian "
+    "American Americans British Russian Chinese Mexican European Muslim Christian Catholic "
+    "Jewish Black White Latino Latina Hispanic Asian African Arab Iranian Syrian Israeli "
+    "Miss Universe Mother Father Dear Happy Good Great Big Little Old Young Saint St. "
+    "North South East West Northern Southern Eastern Western Middle Central New United"
+)
+# Words that qualify a title before it ("Former Secretary", "Acting Director"): no given names.
+TITLE_MODIFIERS = word_set(
+    "former ex then acting deputy vice assistant associate senior chief interim outgoing "
+    "incoming late retired top"
+)

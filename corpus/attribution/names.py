@@ -21,12 +21,16 @@ from corpus.attribution.lexicon import (
     ORGANISATION_WORDS,
     PARTICLES,
     QUANTIFIERS,
+    REPORTING_VERBS,
     ROLE_NOUNS,
+    TITLE_MODIFIERS,
     TITLES,
     UNNAMED_HEADS,
     UNNAMED_NEEDS_DETERMINER,
     word_set,
 )
+
+REPORTING_WORDS = frozenset(REPORTING_VERBS)
 
 MentionKind = Literal["person", "pronoun", "unnamed", "organisation", "definite"]
 Gender = Literal["male", "female"]
@@ -52,6 +56,26 @@ _STATEMENT = re.compile(
 
 
 _SINGULAR_HEADS = word_set("spokesman spokeswoman spokesperson official source aide adviser")
+# Words that make a phrase before a name a clause, not a role: verbs, pronouns, relatives.
+_ROLE_BREAKERS = word_set(
+    "is was were are be been has have had do does did not no who whom which that what when "
+    "where while if as than because although though after before since until he she they we "
+    "i you it him them us me this these those there here then also but or nor so yet"
+)
+# Allowed inside a role ("Secretary of State", "Health and Human Services"), never at its end.
+_ROLE_INNER = word_set("of for and at on in to with from by")
+# Allowed only as a role's first word ("the Democratic nominee", "his nephew").
+_ROLE_STARTS = word_set("the a an his her their its our my one")
+_ROLE_WORD = re.compile(r"^[^\W\d_][\w’'.&/-]*$")
+# A dateline before the subject: "LONDON (Reuters) -", "WASHINGTON —".
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.' ]+,?(?:\s+[A-Z][\w.]*)?\s*(?:\([^)]{1,40}\))?\s*(?:-|—|–)+\s+"
+)
+# Sentence words before a subject that are no part of it: "Even Rendell", "where Sen. X".
+_LEADING_WORDS = word_set(
+    "even but and so yet then now also still where when while as after before because if "
+    "since though although whereas meanwhile however instead only just"
+)
 
 
 @dataclass(frozen=True)
@@ -120,6 +144,8 @@ def _unnamed(words: list[str]) -> Mention | None:
 
 
 def _organisation(words: list[str]) -> Mention | None:
+    if not words:
+        return None
     lowered = [_strip_possessive(w).lower().strip(",") for w in words]
     is_org = any(w in ORGANISATION_WORDS for w in lowered) or (
         len(words) <= 3 and all(_ACRONYM_TOKEN.match(w) for w in words)
@@ -146,31 +172,82 @@ def _organisation(words: list[str]) -> Mention | None:
     return Mention("organisation", text)
 
 
+def stops_name(word: str) -> bool:
+    """A capitalised title, role or body inside a name phrase ends the name before it:
+    "Senate Majority Leader Mitch McConnell", "the Washington Post's Ishaan Tharoor"."""
+    bare = _strip_possessive(word).lower()
+    return word in TITLES or bare in ROLE_NOUNS or bare in ORGANISATION_WORDS
+
+
+def _name_start(words: list[str], end: int) -> int:
+    """Where the run of name words ending at `end` starts."""
+    start = end
+    while start > 0:
+        word = words[start - 1]
+        if word in PARTICLES and start < end:
+            start -= 1
+            continue
+        if not _is_name_token(word) or stops_name(word):
+            break
+        if start < end and word.endswith(("’s", "'s")):
+            break  # "Trump's Michael Cohen": the possessor is no part of the name
+        start -= 1
+    return start
+
+
+def name_length(words: list[str]) -> int:
+    """How many of the last words are the name when a title's last words run into it:
+    given name and surname, with initials and particles between ("Harry M. Reid")."""
+    length = min(2, len(words))
+    while length < len(words) and (_INITIAL.match(words[-length]) or words[-length] in PARTICLES):
+        length += 1
+    return length
+
+
+_INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
+
+
+def _plausible_role(role_words: list[str]) -> bool:
+    """Words before a full name that read as its role even when the role noun is not one we
+    list ("MSNBC host", "Republican party boss", "his nephew"): no verb, no clause, no
+    conjunction or preposition at the end ("the wife of", "Trump and")."""
+    if not 1 <= len(role_words) <= 6:
+        return False
+    lowered = [_strip_possessive(w).lower() for w in role_words]
+    if any(w in _ROLE_BREAKERS or w in REPORTING_WORDS for w in lowered):
+        return False
+    if lowered[-1] in _ROLE_INNER or lowered[-1] in _ROLE_STARTS:
+        return False
+    if any(w in _ROLE_STARTS for w in lowered[1:]):
+        return False
+    for before, word in itertools.pairwise(role_words):
+        if word.endswith("ed") and word.islower() and before[:1].isupper():
+            return False  # "Kimble praised": a subject and its verb, not a role
+    return all(_ROLE_WORD.match(w) for w in role_words)
+
+
 def _person(words: list[str]) -> Mention | None:
     # The name is the run of capitalised words at the end; before it, titles and role words
     # ("White House Press Secretary Josh Earnest", "Democratic pollster Pat Caddell").
     end = len(words)
-    start = end
-    while start > 0 and (
-        (_is_name_token(words[start - 1]) and words[start - 1] not in TITLES)
-        or (words[start - 1] in PARTICLES and start < end)
-    ):
-        start -= 1
+    start = _name_start(words, end)
     if (
         start == end
         and end >= 2
-        and words[-1] in TITLES
+        and _is_name_token(words[-1])
         and _is_name_token(words[-2])
-        and words[-2] not in TITLES
+        and not stops_name(words[-2])
+        and words[-2].lower() not in TITLE_MODIFIERS
     ):
         # "Charlie King": a surname that is also a title word still ends a name
-        start = end - 1
-        while start > 0 and _is_name_token(words[start - 1]) and words[start - 1] not in TITLES:
-            start -= 1
+        start = _name_start(words, end - 1)
         if start == end - 1:
             return None
     if start >= end or words[end - 1] in PARTICLES:
         return None
+    if start >= 2 and words[start - 1] in ("of", "for") and stops_name(words[start - 2]):
+        # "Secretary of State Edith Varga": the first capitalised words finish the title
+        start = end - name_length(words[start:end])
     while end - start > 2 and words[start].lower() in ROLE_NOUNS:
         start += 1  # "Economist Aigerim Sultanbekova": a role noun capitalised at the start
     name_words = words[start:end]
@@ -184,8 +261,9 @@ def _person(words: list[str]) -> Mention | None:
     role_words = [w for w in prefix if w not in HONORIFICS]
     if role_words:
         # "Kazak president", "Shymkent resident", "Prime Minister": a role, not a clause.
-        last = role_words[-1].lower()
-        if last not in ROLE_NOUNS and role_words[-1] not in TITLES:
+        last = _strip_possessive(role_words[-1]).lower()
+        listed = last in ROLE_NOUNS or role_words[-1] in TITLES
+        if not listed and not (len(name_words) >= 2 and _plausible_role(role_words)):
             return None
         if role_words[0].lower() in ("the", "a", "an") and len(role_words) == 1:
             return None
@@ -228,12 +306,20 @@ def parse_subject(text: str) -> Mention | None:
     statement = _STATEMENT.match(text)
     if statement:
         return parse_subject(statement.group("org"))
+    dateline = _DATELINE.match(text)
+    if dateline and dateline.end() < len(text):
+        return parse_subject(text[dateline.end() :])
     words = text.split()
+    while len(words) >= 2 and (words[0].lower() in _LEADING_WORDS or words[0] in ("From", "By")):
+        # "Even Rendell, a stalwart supporter,", "From Ann Ode writing in the Times:"
+        words = words[1:]
     if len(words) > 12:
         return None
     # "Kanat Isakov of the Association of Market Traders": a person, the rest is the role
     for index, word in enumerate(words[1:4], start=1):
         if word in ("of", "at", "from", "with"):
+            if stops_name(words[index - 1]):
+                break  # "Secretary of State Madeleine Albright": "of" is inside the title
             person = _person(words[:index])
             if person is not None and person.role is None and len(person.text.split()) >= 2:
                 return Mention("person", person.text, " ".join(words[index:]), person.gender)

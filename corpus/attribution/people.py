@@ -25,11 +25,12 @@ from corpus.attribution.lexicon import (
     ORGANISATION_WORDS,
     PARTICLES,
     ROLE_NOUNS,
+    SENTENCE_WORDS,
     TITLES,
     Gender,
     word_set,
 )
-from corpus.attribution.names import PARTY_TAG, Mention
+from corpus.attribution.names import PARTY_TAG, Mention, name_length, stops_name
 from corpus.models import NARRATOR, Speaker
 
 # A run of capitalised words, initials and particles: the candidates for personal names.
@@ -38,22 +39,15 @@ _NAME_RUN = re.compile(
     r"Prof|Rev|Atty|Del|Supt|Adm)\.|[A-Z][\w’'-]*[a-z][\w’'-]*|(?:[A-Z]\.){1,3}|Mc[A-Z]\w+|O’[A-Z]\w+|"
     r"O'[A-Z]\w+)(?:\s+|\s+(?:al|bin|da|de|del|der|di|du|el|ibn|la|le|van|von)\s+)?)+"
 )
+_OF_BEFORE = re.compile(r"(?<![\w’'])([A-Z][\w.]*)\s+(?:of|for)\s+$")
+_THE_BEFORE = re.compile(r"(?<![\w’'])[Tt]he\s+$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _ROLE_BEFORE = re.compile(r"((?:[A-Za-z][\w’'.-]*\s+){1,3})$")
 _PARTY_AFTER = re.compile(r"\s*(?:,\s*|\()\s*[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?")
 # "his"/"her" or he/she shortly after a name, with no other name between, says the gender.
 _PRONOUN_AFTER = re.compile(r"\b(he|she|his|her|him|himself|herself)\b", re.I)
 # Capitalised words that start a sentence or a place, never a personal name.
-_NOT_NAME_WORDS = NOT_NAMES | word_set(
-    "With Without For From By To Of Under Over Despite During Among Amid Against Like Unlike "
-    "Just Only Even Still Now Then Also Not No Yes Why What Who How Where Whether Because "
-    "Until Unless Through Throughout Across Around Inside Outside Near Upon Within Before "
-    "Democratic Democrat Democrats Republican Republicans GOP Independent Libertarian "
-    "American Americans British Russian Chinese Mexican European Muslim Christian Catholic "
-    "Jewish Black White Latino Latina Hispanic Asian African Arab Iranian Syrian Israeli "
-    "Miss Universe Mother Father Dear Happy Good Great Big Little Old Young Saint St. "
-    "North South East West Northern Southern Eastern Western Middle Central New United"
-)
+_NOT_NAME_WORDS = SENTENCE_WORDS
 _NOT_A_PERSON_AFTER = word_set(
     "Administration Airport Avenue Bridge Building Campaign Center Centre Church City County "
     "Court Democrats Republicans Foundation Hall High Hospital House Institute Library Museum "
@@ -120,6 +114,9 @@ class SpeakerRegistry:
     _orgs_lower: dict[str, str] = field(default_factory=dict)
     _orgs_by_tail: dict[str, str] = field(default_factory=dict)
     _spoke: set[int] = field(default_factory=set)
+    # Capitalised words the article writes in lower case elsewhere and capitalises only at the
+    # start of a sentence: "Former", "See", "Stated" are no given names (`sentence_words`).
+    sentence_words: frozenset[str] = frozenset()
 
     def person_speaker(self, index: int) -> Speaker:
         person = self.people[index]
@@ -159,11 +156,17 @@ class SpeakerRegistry:
             # "Melania" for "Melania Trump": a given name, when no surname is spelt so
             return list(self._by_given.get(tokens[0], ()))
         # "Donald J. Trump" and "Donald Trump"; "Dr. Aliya Serikbayeva" after "Serikbayeva"
-        return [
+        found = [
             i
             for i in same_surname
             if len(self.people[i].name.split()) == 1 or _same_given(self.people[i].name, name)
         ]
+        if not found:
+            # "Vargas Llosa" after "Mario Vargas Llosa": a compound surname on its own
+            found = [
+                i for i in same_surname if self.people[i].name.split()[-len(tokens) :] == tokens
+            ]
+        return found
 
     def register(
         self, mention: Mention, paragraph: int, role: str | None = None, *, spoke: bool = True
@@ -178,6 +181,10 @@ class SpeakerRegistry:
 
     def _enter(self, mention: Mention, role: str | None = None, *, new: bool = True) -> int | None:
         role = role or mention.role
+        first, _, rest = mention.text.partition(" ")
+        if rest and first in self.sentence_words:
+            # "Stated Stone", "See Sexton": a sentence's first word before the surname
+            mention = Mention(mention.kind, rest, mention.role, mention.gender)
         found = self._find_people(mention.text, mention.gender)
         if len(found) > 1:
             return None
@@ -383,13 +390,29 @@ def _singular_source(text: str) -> bool:
 # -- building the register ----------------------------------------------------------------
 
 
-def build_register(masked_paragraphs: Iterable[str]) -> SpeakerRegistry:
-    """Every personal name of the article, quotes masked out, before any cue is resolved."""
-    registry = SpeakerRegistry()
+def build_register(
+    masked_paragraphs: Iterable[str], headlines: Iterable[str] = ()
+) -> SpeakerRegistry:
+    """Every personal name of the article, quotes masked out, before any cue is resolved.
+
+    `headlines` (the title and subtitle, quotes masked) only fill gaps: a headline names the
+    person the story is about ("Cecile Richards: …"), whom the body may call by surname only;
+    a name there counts only when the body registers nobody of that surname, and title-case
+    headlines ("Trump Says Clinton Lied") are skipped, since every word is capitalised there."""
     texts = list(masked_paragraphs)
+    registry = SpeakerRegistry(sentence_words=sentence_words(texts))
     for text in texts:
         for name, role, gender, _start, _end in name_mentions(text):
             registry._enter(Mention("person", name, role, gender), role)
+    for headline in headlines:
+        if _title_case(headline):
+            continue
+        for name, role, gender, _start, _end in name_mentions(headline):
+            first = name.split()[0]
+            if len(name.split()) < 2 or first in registry.sentence_words:
+                continue
+            if not registry._by_surname.get(_surname(name)):
+                registry._enter(Mention("person", name, role, gender), role)
     for text in texts:
         _honorific_genders(text, registry)
         _pronoun_genders(text, registry)
@@ -401,6 +424,35 @@ def build_register(masked_paragraphs: Iterable[str]) -> SpeakerRegistry:
             elif female >= 2 * male + 1:
                 person.gender = "female"
     return registry
+
+
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]+")
+_MID_CAPITAL = re.compile(r"(?<=[a-z0-9,] )[A-Z][\w’'-]*")
+_FIRST_CAPITAL = re.compile(r"(?:^|[.!?:;§—–(\"“]\s*)([A-Z][a-z][\w’'-]*)")
+
+
+def sentence_words(texts: Iterable[str]) -> frozenset[str]:
+    """Capitalised words that the article capitalises only where a sentence starts and writes
+    in lower case elsewhere: "Former Carson aides", "See Sexton", "Stated Stone". A given name
+    ("Bill", "Mark") is written mid-sentence too ("former President Bill Clinton"), so it
+    is kept; one met only at sentence starts loses its sentence start, never a person."""
+    lower: set[str] = set()
+    middle: set[str] = set()
+    first: set[str] = set()
+    for text in texts:
+        lower.update(_LOWER_WORD.findall(text))
+        middle.update(_MID_CAPITAL.findall(text))
+        first.update(_FIRST_CAPITAL.findall(text))
+    return frozenset(w for w in first if w.lower() in lower and w not in middle)
+
+
+def _title_case(text: str) -> bool:
+    """ "Trump Says Clinton Lied About Emails": most longer words capitalised."""
+    long_words = [w for w in text.split() if len(w) > 3 and w[:1].isalpha()]
+    if len(long_words) < 3:
+        return False
+    capitals = sum(1 for w in long_words if w[:1].isupper())
+    return capitals >= 0.6 * len(long_words)
 
 
 def _gender_of_prefix(role: str | None) -> Gender | None:
@@ -428,7 +480,14 @@ def name_mentions(text: str) -> list[tuple[str, str | None, Gender | None, int, 
         words = [w for w, _ in tokens]
         title_end = 0
         for position, word in enumerate(words[:-1]):
-            if word in TITLES or word in HONORIFICS:
+            bare = _bare(word).lower()
+            if (
+                word in TITLES
+                or word in HONORIFICS
+                or bare in ROLE_NOUNS
+                or bare in ORGANISATION_WORDS
+            ):
+                # "Senate Majority Leader Mitch McConnell": the name starts after the role
                 title_end = position + 1
         if title_end == 0 and len(words) >= 3 and words[0].lower() in ROLE_NOUNS:
             title_end = 1  # "Economist Aigerim Sultanbekova"
@@ -436,14 +495,24 @@ def name_mentions(text: str) -> list[tuple[str, str | None, Gender | None, int, 
         name_tokens = tokens[title_end:]
         while name_tokens and name_tokens[-1][0] in PARTICLES:
             name_tokens.pop()
+        first_at = tokens[0][1] if tokens else 0
+        title_of = _OF_BEFORE.search(text[max(0, first_at - 30) : first_at])
+        if name_tokens and title_of and stops_name(title_of.group(1)):
+            # "Secretary of State Hillary Clinton": the first words finish the title
+            name_tokens = name_tokens[-name_length([w for w, _ in name_tokens]) :]
         name_words = [_bare(w) for w, _ in name_tokens]
         if not name_words or len(name_words) > 4:
             continue
         if len(name_words) < 2 and not any(t in HONORIFICS or t in TITLES for t in titles):
             continue
-        if any(w.lower() in ORGANISATION_WORDS or w in _NOT_A_PERSON_AFTER for w in name_words):
+        if any(w.lower() in ORGANISATION_WORDS for w in name_words) or any(
+            w in _NOT_A_PERSON_AFTER for w in name_words[1:]
+        ):  # "Bill Pruitt" is a person, "Pruitt Bill" a law
             continue
         end = name_tokens[-1][1] + len(name_tokens[-1][0])
+        at = name_tokens[0][1]
+        if not titles and _THE_BEFORE.search(text[max(0, at - 8) : at]):
+            continue  # "the Trump Train", "the Clinton Foundation": no person takes "the"
         following = text[end : end + 30].split()
         if following and _bare(following[0]) in _NOT_A_PERSON_AFTER:
             continue  # "Trump Tower", "Clinton Foundation": a place or body named for a person

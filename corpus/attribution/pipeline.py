@@ -96,7 +96,8 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
             sentence.span = dominant_quote(start, end, here, text)
             sentences.append(sentence)
     # 2. The register of people, from the whole article, before any cue is resolved.
-    registry = build_register(masks)
+    headlines = [h for h in (article.title, article.subtitle) if h]
+    registry = build_register(masks, [mask_quotes(h, quote_spans(h)) for h in headlines])
     # 3. Cue candidates per sentence; 4. their sources resolved in reading order.
     found = [find_candidates(s.masked, s.start) for s in sentences]
     found = _refine(backend or default_backend(), sentences, found)

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from corpus.paths import BUNDLED_CORPUS_DIR
+from index.evaluate import load_sets
 from tests.bot.cli_runner import run_cli
 
 NEW_ARTICLE = """+++
@@ -122,9 +123,17 @@ def test_articles_lists_the_bundled_article(built_index: Path, elsewhere: Path) 
 
 
 def test_eval_prints_every_set_and_all_beside_naive_bm25(elsewhere: Path) -> None:
-    done = run_cli("eval", cwd=elsewhere)
+    done = run_cli("eval", "-v", cwd=elsewhere)
     assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
+    table, _, listing = done.stdout.partition("\n\n")
+    # -v lists each question's rank, except a held-out set's: seeing them would invite tuning.
+    listed = {line[9:] for line in listing.splitlines()}
+    sets = load_sets()
+    assert any(evalset.held_out for evalset in sets)
+    for evalset in sets:
+        shown = [question.question in listed for question in evalset.questions]
+        assert not any(shown) if evalset.held_out else all(shown), evalset.name
+    lines = table.splitlines()
     assert lines[0].split() == [
         "set",
         "search",

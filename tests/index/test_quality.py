@@ -69,11 +69,13 @@ def test_whosaid_beats_naive_bm25_on_every_set(every_set: list[Evaluation]) -> N
         assert ours.no_answer > naive.no_answer, evaluation.name
 
 
-def test_quality_over_all_sets_holds_its_measured_level(every_set: list[Evaluation]) -> None:
+def test_quality_over_the_tuned_sets_holds_its_measured_level(every_set: list[Evaluation]) -> None:
     # Issue 10 asks for hit@1 >= 0.90, hit@3 >= 0.97 and >= 90% "no answer"; measured now
-    # (README, `whosaid eval`): about 0.72, 0.86 and 0.59. These floors keep what is reached.
-    pooled = every_set[-1]
-    assert pooled.name == "all"
+    # (`whosaid eval`, the sets search is tuned on): about 0.72, 0.86 and 0.57. These floors
+    # keep what is reached. A held-out set only has to beat naive rank-bm25 (above): a floor
+    # on it would make its questions something to tune against.
+    assert every_set[-1].name == "all"
+    pooled = overall([e for e in every_set[:-1] if not e.held_out])
     assert pooled.ours.hit_at_1 >= 0.70
     assert pooled.ours.hit_at_3 >= 0.85
     assert pooled.ours.no_answer >= 0.55

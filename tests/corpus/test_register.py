@@ -1,0 +1,178 @@
+"""The article-wide register of people and the name phrases it reads, on sentences written in
+the style of news for these tests (no text from any corpus)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.attribution import attribute
+from corpus.attribution.names import parse_subject
+from corpus.attribution.people import build_register, name_mentions, sentence_words
+from corpus.models import Article
+
+
+def _speakers(*paragraphs: str, title: str = "T") -> list[tuple[str, str | None]]:
+    article = Article(id="t", title=title, paragraphs=list(paragraphs))
+    return [(p.speaker.kind, p.speaker.name) for p in attribute(article)]
+
+
+def _names(text: str) -> list[tuple[str, str | None]]:
+    return [(name, role) for name, role, _g, _s, _e in name_mentions(text)]
+
+
+# -- name phrases -----------------------------------------------------------------------------
+
+
+def test_a_capitalised_role_inside_the_phrase_ends_before_the_name() -> None:
+    # Leaders, committees and chambers head long US titles; the name is what follows them.
+    mention = parse_subject("Senate Minority Leader Dora Quell")
+    assert mention is not None and mention.kind == "person"
+    assert (mention.text, mention.role) == ("Dora Quell", "Senate Minority Leader")
+    assert _names("House Budget Committee Chairman Amos Pettibone spoke.") == [
+        ("Amos Pettibone", "House Budget Committee Chairman")
+    ]
+
+
+def test_a_role_prefix_need_not_be_a_listed_role_noun() -> None:
+    # Newsrooms coin role prefixes freely: "cable host", "party boss", "presidential hopeful".
+    for phrase, role in [
+        ("cable news host Rina Voss", "cable news host"),
+        ("Republican party boss Hal Brundage", "Republican party boss"),
+        ("presidential hopeful Cal Odum", "presidential hopeful"),
+        ("his nephew Tariq el Amrani", "his nephew"),
+    ]:
+        mention = parse_subject(phrase)
+        assert mention is not None and mention.kind == "person", phrase
+        assert mention.role == role
+
+
+def test_a_clause_before_a_name_is_no_role() -> None:
+    # "the wife of X" is somebody else; "Kimble and X" are two people; a verb makes a clause.
+    for phrase in ["the wife of Walt Kimble", "Kimble and Dora Quell", "Kimble praised Dora Quell"]:
+        mention = parse_subject(phrase)
+        assert mention is None or mention.kind != "person" or mention.role is None, phrase
+
+
+def test_a_possessive_outlet_or_party_is_the_role_of_a_person() -> None:
+    # "the Daily Ledger's Mina Ostrova" is a reporter, not the newspaper.
+    mention = parse_subject("the Daily Ledger’s Mina Ostrova")
+    assert mention is not None and mention.kind == "person"
+    assert (mention.text, mention.role) == ("Mina Ostrova", "the Daily Ledger’s")
+
+
+def test_a_title_with_of_stays_one_title() -> None:
+    mention = parse_subject("Former Secretary of State Edith Varga")
+    assert mention is not None and mention.kind == "person"
+    assert mention.text == "Edith Varga"
+
+
+def test_a_surname_that_is_a_title_word_still_ends_a_name() -> None:
+    mention = parse_subject("Lionel King")
+    assert mention is not None and (mention.kind, mention.text) == ("person", "Lionel King")
+    former = parse_subject("Former Secretary")
+    assert former is None or former.kind != "person"
+
+
+def test_sentence_adverbs_and_datelines_are_no_part_of_the_name() -> None:
+    for phrase in ["Even Lars Udo", "BOISE, Idaho (AP) — Lars Udo", "From Lars Udo"]:
+        mention = parse_subject(phrase)
+        assert mention is not None and (mention.kind, mention.text) == ("person", "Lars Udo")
+
+
+def test_nothing_after_the_is_a_person() -> None:
+    # "the Kimble Foundation", "the Kimble Express": bodies and slogans named for a person.
+    assert _names("Volunteers joined the Kimble Express in Ohio.") == []
+    assert _names("The Rev. Amos Pettibone led the prayer.") == [("Amos Pettibone", "Rev.")]
+
+
+# -- the register -----------------------------------------------------------------------------
+
+
+def test_a_sentence_start_word_is_no_given_name() -> None:
+    # "Former Kimble aides" and "See Kimble's letter": the article writes "former" and "see"
+    # in lower case elsewhere and capitalises them only where a sentence starts.
+    paragraphs = [
+        "The former mayor Walt Kimble, a pollster, spoke first; see the letter below.",
+        "Former Kimble aides disagreed. See Kimble for details.",
+    ]
+    words = sentence_words(paragraphs)
+    assert {"Former", "See"} <= words
+    register = build_register(paragraphs)
+    assert register.full_name("Kimble") == "Walt Kimble"
+    assert [p.name for p in register.people] == ["Walt Kimble"]
+
+
+def test_a_given_name_written_mid_sentence_is_kept() -> None:
+    paragraphs = [
+        "Bill Pruitt said the bill would pass. Voters like former governor Bill Pruitt.",
+    ]
+    assert "Bill" not in sentence_words(paragraphs)
+    assert build_register(paragraphs).full_name("Pruitt") == "Bill Pruitt"
+
+
+def test_every_name_is_registered_before_its_surname_speaks() -> None:
+    speakers = _speakers(
+        "Senate Majority Leader Dora Quell is pressing the White House for a vote.",
+        "“We have waited long enough,” Quell said.",
+        "“The votes are there,” said Republican party boss Hal Brundage.",
+        "“It will pass,” Brundage said.",
+    )
+    assert speakers[1] == ("person", "Dora Quell")
+    assert speakers[2] == ("person", "Hal Brundage")
+    assert speakers[3] == ("person", "Hal Brundage")
+
+
+def test_a_compound_surname_alone_is_the_full_name() -> None:
+    speakers = _speakers(
+        "The novelist Julio Ferrer Soto signed the letter.",
+        "“It is a disgrace,” Ferrer Soto said.",
+    )
+    assert speakers[-1] == ("person", "Julio Ferrer Soto")
+
+
+def test_even_before_a_surname_does_not_make_a_second_person() -> None:
+    speakers = _speakers(
+        "“The plan is sound,” said Ed Marlow, a former governor.",
+        "Even Marlow, a loyal supporter, said the timing was poor.",
+        "“It will cost drivers money,” Marlow said.",
+    )
+    assert speakers[1] == ("person", "Ed Marlow")
+    assert speakers[-1] == ("person", "Ed Marlow")
+
+
+def test_a_headline_names_whom_the_body_calls_by_surname() -> None:
+    speakers = _speakers(
+        "The clinic chief spoke to students on Tuesday.",
+        "“We will not close,” Okafor said.",
+        title="Nneka Okafor: the clinic will stay open",
+    )
+    assert speakers[-1] == ("person", "Nneka Okafor")
+
+
+def test_a_title_case_headline_registers_nobody() -> None:
+    # Every word is capitalised in such a headline: "Okafor Says Clinic" is no name.
+    speakers = _speakers(
+        "“We will not close,” Okafor said.",
+        title="Okafor Says Clinic Will Stay Open After Vote",
+    )
+    assert speakers[-1][0] == "unknown"
+
+
+def test_two_people_of_one_surname_keep_the_bare_surname_unknown() -> None:
+    speakers = _speakers(
+        "Senate Majority Leader Dora Quell and her husband, Amos Quell, voted early.",
+        "“It was quick,” Quell said.",
+    )
+    assert speakers[-1][0] == "unknown"
+
+
+# -- robustness ---------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_text_never_crashes_the_name_parsers(text: str) -> None:
+    parse_subject(text)
+    name_mentions(text)
+    build_register([text], [text])
