@@ -11,6 +11,7 @@ The result is a list of `Candidate`s; `resolve` names their sources.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
@@ -25,7 +26,6 @@ from corpus.attribution.lexicon import (
     QUOTE_ONLY_VERBS,
     REPORTING_VERBS,
     SENTENCE_INITIAL_VERBS,
-    VERB_PATTERN,
     word_set,
 )
 from corpus.attribution.names import PARTY_TAG, Mention, parse_subject
@@ -42,6 +42,10 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,.;:§]+)")
 _QUOTED = re.compile(
     r"(?P<cue>(?P<outlet>[A-Z][^,.;:§]*?)\s+quoted\s+(?P<who>[^,;:§]+?),?\s+"
     r"(?P<tail>who said|who says|who told|as saying|saying|as having said))\b"
+)
+_QUOTED_AS = re.compile(
+    r"(?P<who>[^§;:]+?\s)(?P<cue>(?:is|was|were|are)\s+(?:later\s+)?quoted\s+(?:as\s+)?"
+    r"(?:saying|having said))\b"
 )
 _TOLD_OBJECT = re.compile(
     r"\s+(?:[^\s,.;:!?§]+)(?:\s+[^\s,.;:!?§]+){0,3}?(?=\s+that\b|\s*[,.;:!?§]|\s+(?:he|she|they|it|"
@@ -75,6 +79,11 @@ def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
     pre = _strip_auxiliaries(pre.strip())
     if not pre:
         return None
+    if pre.endswith(("—", "–", "--")):
+        # "A former candidate — Ada Ruiz, who lost in 2008 — said": dashes fence an apposition
+        pre = re.sub(r"\s*(?:—|–|--)\s*", ", ", pre).rstrip()
+        if not pre.endswith(","):
+            pre += ","
     if pre.endswith(","):
         parts = [p.strip() for p in pre[:-1].split(",")]
         for index in range(len(parts) - 1):
@@ -93,7 +102,10 @@ def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
                     return Mention("organisation", mention.text), appositive
                 return mention, appositive
             # "Tajikistan’s delegate, Firuza Nazarova, said": the name is in the apposition
-            named = parse_subject(appositive) if "," not in appositive else None
+            first, _, more = appositive.partition(",")
+            # "A farmer — Walt Kimble, who lost his crop — said": a name, then its own clause
+            single = not more or more.strip().startswith(("who ", "whose "))
+            named = parse_subject(first) if single else None
             if named is not None and named.kind == "person" and len(named.text.split()) >= 2:
                 return named, _lower_first_word(head)
             if mention is not None and mention.kind == "unnamed":
@@ -107,6 +119,12 @@ def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
     mention = parse_subject(last)
     if mention is not None:
         return mention, None
+    described = _DESCRIBED_NAME.match(last)
+    if described:
+        # "an angry Ruiz retaliated", "A flabbergasted Kimble quipped": a flourish, not a role
+        mention = parse_subject(described.group("name"))
+        if mention is not None and mention.kind == "person":
+            return mention, None
     # "Last week Svoik said", "In 2010 he told": an adverbial without its comma
     words = last.split()
     if words and words[0].lower() in _ADVERBIAL_STARTS:
@@ -205,6 +223,15 @@ def find_candidates(masked: str, offset: int) -> list[Candidate]:
     """The reporting cues in the unquoted text of one sentence (quotes masked out), each with
     the phrase naming its source. `offset` is where the sentence starts in its paragraph."""
     found: list[Candidate] = []
+    if masked.lstrip()[:1] in DASHES:
+        # a signature line under a quote, whatever its apposition holds: `— Ana Ruiz, who says …`
+        signature = _SIGNATURE_ALONE.match(masked)
+        mention = parse_subject(signature.group("who").partition(",")[0]) if signature else None
+        if signature and mention is not None and mention.kind == "person":
+            role = signature.group("who").partition(",")[2].strip() or None
+            return [
+                _candidate(masked, offset, mention, SIGNATURE, signature.start("dash"), role=role)
+            ]
     tweet = _TWEET_SIGNATURE.search(masked) if "(@" in masked else None
     if tweet:
         # an embedded post as pasted text: `Words of the post — Ada Ruiz (@adaruiz) May 2, 2016`
@@ -217,6 +244,14 @@ def find_candidates(masked: str, offset: int) -> list[Candidate]:
         who = parse_subject(quoted.group("who"))
         if who is not None and who.kind != "pronoun":
             return [_candidate(masked, offset, who, quoted.group("cue"), quoted.start())]
+    passive = _QUOTED_AS.search(masked) if "quoted" in masked else None
+    if passive:
+        # "“…,” Ruiz is quoted as saying": the one quoted said it
+        subject = _subject_before(passive.group("who"))
+        if subject is not None and subject[0].kind in ("person", "unnamed", "pronoun"):
+            mention, role = subject
+            cue = passive.group("cue")
+            return [_candidate(masked, offset, mention, cue, passive.start("cue"), role=role)]
     according = _ACCORDING.search(masked) if "ccording to" in masked else None
     if according:
         mention = parse_subject(_strip_auxiliaries(according.group("source")))
@@ -227,10 +262,10 @@ def find_candidates(masked: str, offset: int) -> list[Candidate]:
             role = trailing.group("role") if trailing and mention.kind == "person" else None
             found.append(_candidate(masked, offset, mention, cue, according.start(), role=role))
     # Most sentences hold no reporting verb at all; a set lookup rules them out cheaply.
-    lowered_words = _WORD.findall(masked.lower())
-    has_verb = not _VERB_WORDS.isdisjoint(lowered_words)
+    present = _VERB_WORDS.intersection(_WORD.findall(masked.lower()))
+    has_verb = bool(present)
     quoting = MASK in masked
-    verbs = list(VERB_PATTERN.finditer(masked)) if has_verb else []
+    verbs = list(_verb_pattern(frozenset(present)).finditer(masked)) if has_verb else []
     governing = _verb_candidates(masked, offset, verbs, quoting)
     if governing is not None:
         found.append(governing)
@@ -258,14 +293,10 @@ def find_candidates(masked: str, offset: int) -> list[Candidate]:
             cue = stance.group("cue")
             candidate = _candidate(masked, offset, mention, cue, stance.start("cue"), bare=True)
             found.append(dataclasses.replace(candidate, role=role, tentative=True))
-    if not found and masked.lstrip()[:1] in DASHES:
-        signature = _SIGNATURE_ALONE.match(masked)
-        mention = parse_subject(signature.group("who").partition(",")[0]) if signature else None
-        if signature and mention is not None and mention.kind == "person":
-            role = signature.group("who").partition(",")[2].strip() or None
-            found.append(
-                _candidate(masked, offset, mention, "—", signature.start("dash"), role=role)
-            )
+    if not found and MASK in masked:
+        label = _dash_label(masked, offset)
+        if label is not None:
+            found.append(label)
     if not found:
         lead = _lead_in_text(masked)
         if lead is not None:
@@ -275,15 +306,52 @@ def find_candidates(masked: str, offset: int) -> list[Candidate]:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
+def _verb_pattern(present: frozenset[str]) -> re.Pattern[str]:
+    """The reporting-verb pattern cut down to the verbs a sentence holds: one alternation of
+    every verb of the lexicon costs most of the time of cue finding."""
+    phrasal = [v for v in PHRASAL_VERBS if v.split()[0] in present]
+    single = sorted((v for v in present if v in _SINGLE_VERBS), key=len, reverse=True)
+    alternatives = [_either_case(v) for v in sorted(phrasal, key=len, reverse=True) + single]
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
+def _either_case(verb: str) -> str:
+    """ "said" or "Said": a cue may open its sentence ("Said Ana Ruiz, a nurse: …")."""
+    return f"[{verb[0]}{verb[0].upper()}]{re.escape(verb[1:])}"
+
+
+_SINGLE_VERBS = frozenset(REPORTING_VERBS)
+_NOUN_BEFORE = re.compile(
+    r"(?:[’']s|\b(?:the|a|an|his|her|its|their|our|my|your|these|those|this|that|whose))$",
+    re.IGNORECASE,
+)
+# "The talks went on.", "Kimble fired back at the council.": speech only next to a quote
+_QUOTE_ONLY_PHRASES = frozenset(
+    {"went on", "goes on", "shot back", "fired back", "hit back", "chimed in", "put it", "puts it"}
+)
+
+
 def _verb_candidates(
     masked: str, offset: int, verbs: list[re.Match[str]], quoting: bool
 ) -> Candidate | None:
-    """The first reporting verb of the sentence whose source is found, with that source."""
+    """The reporting verb of the sentence that governs it, with its source: the first whose
+    source is found; in a sentence with a quote, the last such verb before the quote whose
+    source opens a clause of its own (`After Ruiz criticised him, Kimble shot back, “…”`,
+    `Ruiz disagreed, while Kimble said that “…”`), else the first after the quote."""
+    first_quote = masked.find(MASK) if quoting else -1
+    chosen: Candidate | None = None
     for match in verbs:
+        if chosen is not None and (not quoting or match.start() > first_quote):
+            break
         candidate = _verb_candidate(masked, offset, match, quoting)
-        if candidate is not None:
-            return candidate
-    return None
+        if candidate is None:
+            continue
+        if chosen is None:
+            chosen = candidate
+        elif candidate.unclear is None and candidate.start > chosen.cue_start:
+            chosen = candidate  # a later clause with its own source, nearer the quote
+    return chosen
 
 
 def _verb_candidate(
@@ -297,8 +365,10 @@ def _verb_candidate(
         return None
     pre = masked[: match.start()]
     pre_trimmed = pre.rstrip()
+    if _NOUN_BEFORE.search(pre_trimmed):
+        return None  # "Ruiz’s comments", "the claims", "his remarks": a noun, not a verb
     after_quote = False
-    if (verb in QUOTE_ONLY_VERBS or verb in ("went on", "goes on")) and not quoting:
+    if (verb in QUOTE_ONLY_VERBS or verb in _QUOTE_ONLY_PHRASES) and not quoting:
         if not _is_bare(masked, match.end()):
             return None  # "The crowd laughed at the joke.": speech only next to a quote
         after_quote = True  # "“Who asked us?” Kimble questioned.", split after the quote
@@ -373,6 +443,26 @@ def _lead_in_text(masked: str) -> str | None:
     return None
 
 
+def _dash_label(masked: str, offset: int) -> Candidate | None:
+    """A vox-pop's name before its quote: `Ana Ruiz, 42, nurse — “…”` (only a name: "The mayor
+    has one answer — “no.”" is narration)."""
+    label = _DASH_LABEL.match(masked)
+    if label is None or label.group("after").replace(MASK, "").strip(" .!?"):
+        return None
+    head, _, role = label.group("who").partition(",")
+    mention = parse_subject(head)
+    if mention is None or mention.kind != "person":
+        return None
+    return _candidate(
+        masked, offset, mention, SIGNATURE, label.start("dash"), role=role.strip() or None
+    )
+
+
+_DASH_LABEL = re.compile(
+    r"^\s*(?P<who>[A-Z][^§—–―]{1,80}?)\s+(?P<dash>—|–|―|--)\s*(?P<after>§[§\s.!?]*)$"
+)
+
+
 _STRONG_VERBS = word_set(
     "say said says told tells added adds noted wrote writes stated explained argued insisted "
     "warned claimed"
@@ -445,10 +535,12 @@ _AFTER_NAME = re.compile(
     r"\s(of|from|at|with|in|on|during|before|after|to|via|while|when|as|speaking|asked|"
     r"who|whose|according)\b"
 )
-_COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but|or)\s*$")
+_COORDINATED = re.compile(
+    r"(?:,\s*|\s)(?:and|but|or)(?:\s+(?:in|on|at|during|later|then|also|now)\b[^,§]{0,25})?\s*$"
+)
 _SUBORDINATORS = re.compile(
     r"\b(?:after|when|as|because|while|before|since|until|once|if|though|although|that|"
-    r"what|whereas|where)\s+(?=\S+\s*$|\S+(?:\s+\S+){0,7}\s*$)"
+    r"what|whereas|where|who|whom|which)\s+(?=[A-Z])"
 )
 
 
@@ -494,10 +586,17 @@ def _clause_subject(pre: str) -> tuple[Mention, str | None] | None:
     rest = _strip_connectives(core[clause.end() :])
     if rest.endswith(("’s", "'s")):
         return None  # "if Ruiz’s comments …": a possessive, not the subject
-    mention = parse_subject(rest)
+    if len(rest.split()) > 12:
+        return None
+    # "what Ada Ruiz, a historian, called", "whom Ruiz on Monday called"
+    subject = _subject_before(rest + " ") if rest.endswith(",") else None
+    mention = subject[0] if subject is not None else parse_subject(rest)
+    if mention is None:
+        trailing = _AFTER_NAME.search(rest)
+        mention = parse_subject(rest[: trailing.start()]) if trailing else None
     if mention is not None and mention.kind == "person":
-        return mention, None  # a pronoun here may be anyone the sentence named: not guessed
-    return None
+        return mention, (subject[1] if subject is not None else None)
+    return None  # a pronoun here may be anyone the sentence named: not guessed
 
 
 _NAME_RUN = re.compile(r"(?:\b[A-Z][\w’'.-]*(?:\s+|$)){1,4}")
@@ -513,6 +612,10 @@ def _names_in(text: str) -> list[tuple[str, str]]:
     return found
 
 
+_DESCRIBED_NAME = re.compile(
+    r"^(?:[Aa]n?)\s+(?:[a-z][\w-]*(?:ed|ing|ful|ous|ive|ent|ant|ic|al|y)\s+){1,2}(?P<name>[A-Z][^\s,]*"
+    r"(?:\s+[A-Z][^\s,]*){0,2})$"
+)
 _SUBORDINATE_OPENERS = word_set(
     "while when whenever if as after although though because since before until unless once whereas"
 )
@@ -523,10 +626,12 @@ def _colon_lead_in(text: str, offset: int) -> Candidate | None:
     """`Yerbol Sarsenbayev, a welder, addressed them through a megaphone:` -> a bare cue."""
     if MASK in text:
         return None
-    if not _LOWER_WORD.search(" " + text):
-        # a transcript's or a roundup's speaker label: `Clinton: “…”`, `HEADLINE - Ada Ruiz: “…”`
-        label = re.split(r"\s[-—–―]+\s", text)[-1].strip()
-        mention = parse_subject(label)
+    label = re.split(r"\s[-—–―]+\s", text)[-1].strip()
+    whole = parse_subject(label) if len(label.split()) <= 8 else None
+    if not _LOWER_WORD.search(" " + text) or (whole is not None and whole.kind == "person"):
+        # a transcript's or a roundup's speaker label: `Clinton: “…”`, `HEADLINE - Ada Ruiz: “…”`,
+        # `Rep. Ada Ruiz (R-Ore.): “…”`, `Former secretary of state Ada Ruiz: “…”`
+        mention = whole
         if mention is None or mention.kind != "person" or mention.text.isupper():
             return None
         where = text.rfind(label)
@@ -702,7 +807,7 @@ def _narration_subject(masked: str, offset: int, first_quote: int) -> Candidate 
     head = masked[:first_quote]
     if head.rstrip().endswith(":"):
         return None  # a colon lead-in: `_colon_lead_in` reads its verb phrase
-    if len(head.split()) < 3 or head.split()[0].lower() in _SUBORDINATE_OPENERS:
+    if len(head.split()) < 2 or head.split()[0].lower() in _SUBORDINATE_OPENERS:
         return None  # "While Ruiz ran, Kimble’s use of “…”": the first subject is not the main one
     subject = _main_subject(head, whole_clause=True)
     if subject is None or subject[0].kind != "person":

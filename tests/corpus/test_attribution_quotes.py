@@ -255,3 +255,43 @@ def test_a_name_inside_a_relative_clause_of_the_apposition_is_not_a_second_sourc
         "choice:",
         "“Nobody else will do.”",
     ) == [KIMBLE, KIMBLE]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an apposition fenced by dashes
+        "A farmer from the valley — Walt Kimble, who lost his crop in May — said the fee was "
+        "“the last straw.”",
+        # a speaker label with a title, a party tag or a role
+        "Rep. Walt Kimble (R-Ore.):“The fee is the last straw.”",
+        "Former county commissioner Walt Kimble: “The fee is the last straw.”",
+        # an object relative and an apposition after "what"
+        "The plan, which Kimble on Monday called “the last straw,” passed.",
+        "It was what Walt Kimble, a farmer, called “the last straw.”",
+        # a coordinated verb after a short adverbial
+        "Kimble backed the mayor and in a statement praised her for “a brave decision.”",
+    ],
+)
+def test_subjects_behind_dashes_labels_and_relatives(sentence: str) -> None:
+    assert _last(INTRO, sentence) == KIMBLE
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“It is all free stuff,” Kimble shot back with a laugh.",
+        "“It is all free stuff,” an angry Kimble retaliated.",
+        "“It is all free stuff,” Kimble is quoted as saying.",
+        "Kimble continues, “It is all free stuff.”",
+        "Kimble supports “a fair price.”",
+        "As Kimble puts it, “nobody pays.”",
+    ],
+)
+def test_more_ways_news_hands_a_quote_to_its_speaker(sentence: str) -> None:
+    assert _last(INTRO, sentence) == KIMBLE
+
+
+def test_phrases_that_report_speech_only_next_to_a_quote() -> None:
+    assert _last(INTRO, "The council fired back at the mayor.") == ("narrator", None)
+    assert _last(INTRO, "A reporter put it on the table.") == ("narrator", None)
