@@ -1,28 +1,40 @@
 """Two BM25 fields ranked together: score = text + weight * context (see index.documents).
 
-Each field's scores are BM25Okapi's on that field's documents (`BM25Index`). The top k of the
-weighted sum is found exactly with the threshold algorithm (Fagin's TA): take the best m
-passages of each field; a passage in neither list scores at most (the m-th text score) + weight
-* (the m-th context score); if the k-th best weighted sum among the passages seen beats that
-bound, no passage left out can reach the top k, else m grows. Most queries stop at the first m.
+Each field's scores are BM25Okapi's on that field's documents (`BM25Index`). The weighted sum
+is itself a sum over posting lists: each query term's list in the text field, and its list in
+the context field with its weights scaled by `weight`. So the top k is found in one pass by the
+same exact pruning as one field's (`index.bm25.pruned_top_k`, MaxScore over all those lists),
+and only the passages that survive it are scored exactly, as text + weight * context.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
 
-from index.bm25 import BM25Index, FloatArray, TopK, _empty_topk, _rank
+from index.bm25 import (
+    BM25Index,
+    FloatArray,
+    IntArray,
+    Postings,
+    TopK,
+    _empty_topk,
+    _rank,
+    pruned_top_k,
+)
 
-_FIRST_M = 16  # passages taken from each field in the first round (at least k + offset)
+# Up to this many postings in all, adding them all up beats pruning's extra steps.
+_EXHAUSTIVE_UP_TO = 20_000
 
 
 class Fields:
     def __init__(self, text: BM25Index, context: BM25Index, weight: float) -> None:
         if text.n_docs != context.n_docs:
             raise ValueError("the text and context fields number different passages")
+        if not weight > 0:
+            raise ValueError("the context weight must be positive")  # bounds need it
         self.text = text
         self.context = context
         self.weight = weight
@@ -53,30 +65,56 @@ class Fields:
     ) -> TopK:
         """Passages ranked `offset` .. `offset + k - 1` by weighted score (ties: lower id first);
         `allowed` (sorted ids) restricts ranking and `total` as in BM25Index.top_k."""
-        want = max(0, k) + max(0, offset)
         if self._dense:
             return self._top_k_dense(query, k, offset, allowed)
-        total = self._total(query, allowed)
-        if want == 0 or total == 0:
-            return _empty_topk(total)
-        m = max(want, _FIRST_M)
-        while True:
-            text = self.text.top_k(query, m, allowed=allowed)
-            context = self.context.top_k(query, m, allowed=allowed)
-            docs = np.union1d(text.ids, context.ids).astype(np.int64)
-            scores = self.scores_of(query, docs)
-            keep = scores > 0
-            docs, scores = docs[keep], scores[keep]
-            text_rest = float(text.scores[-1]) if text.total > m else 0.0
-            context_rest = float(context.scores[-1]) if context.total > m else 0.0
-            bound = text_rest + self.weight * context_rest
-            if bound <= 0.0:
-                return _rank(docs, scores, k, offset, total)
-            if len(docs) >= want:
-                kth = float(np.partition(scores, len(docs) - want)[len(docs) - want])
-                if kth > bound:
-                    return _rank(docs, scores, k, offset, total)
-            m *= 4
+        in_text = self.text.query_ids(query)
+        in_context = self.context.query_ids(query)
+        lists = [
+            *self.text.query_postings(in_text),
+            *self.context.query_postings(in_context, self.weight),
+        ]
+        if not lists:
+            return _empty_topk()
+        if allowed is None and sum(len(p.ids) for p in lists) <= _EXHAUSTIVE_UP_TO:
+            return self._top_k_exhaustive(in_text, in_context, lists, k, offset)
+        with self.text.scratch() as (buf, mark):
+
+            def exact(docs: IntArray) -> FloatArray:
+                # The definition's expression, operand for operand: text + weight * context.
+                scores: FloatArray = self.text.score_into(
+                    buf, docs, in_text
+                ) + self.weight * self.context.score_into(buf, docs, in_context)
+                return scores
+
+            if allowed is None:
+                return pruned_top_k(lists, exact, buf, mark, k, offset)
+            return _top_k_allowed(lists, exact, mark, np.asarray(allowed, np.int64), k, offset)
+
+    def _top_k_exhaustive(
+        self,
+        in_text: list[int],
+        in_context: list[int],
+        lists: Sequence[Postings],
+        k: int,
+        offset: int,
+    ) -> TopK:
+        """Every posting added up, each field into its own buffer in query order, so each
+        passage's sums are `get_scores`' bit for bit; few postings cost less than pruning."""
+        with self.text.scratch() as (text_buf, mark), self.context.scratch() as (context_buf, _):
+            in_text_ids = self.text.accumulate(text_buf, in_text)
+            in_context_ids = self.context.accumulate(context_buf, in_context)
+            # A passage in several lists appears once per list, always with the same score.
+            docs = np.concatenate([p.ids for p in lists])
+            scores: FloatArray = text_buf[docs] + self.weight * context_buf[docs]
+            for ids in in_text_ids:
+                text_buf[ids] = 0.0
+            for ids in in_context_ids:
+                context_buf[ids] = 0.0
+            mark[docs] = True
+            total = int(np.count_nonzero(mark))
+            mark[docs] = False
+        keep = scores > 0
+        return _rank(docs[keep], scores[keep], k, offset, total, repeats=len(lists))
 
     def _top_k_dense(
         self,
@@ -91,17 +129,31 @@ class Fields:
         keep = picked > 0
         return _rank(docs[keep], picked[keep], k, offset, int(keep.sum()))
 
-    def _total(self, query: Sequence[str], allowed: npt.NDArray[np.int64] | None) -> int:
-        """How many passages (of `allowed`) match the query in either field."""
-        mark = np.zeros(self.n_docs, np.bool_)
-        self.text.mark_matches(query, mark)
-        self.context.mark_matches(query, mark)
-        if allowed is not None:
-            return int(np.count_nonzero(mark[allowed]))
-        return int(np.count_nonzero(mark))
-
     def terms_in(
         self, docs: Sequence[int], terms: Sequence[str]
     ) -> tuple[list[list[str]], list[list[str]]]:
         """For each passage, the query terms in its text field and in its context field."""
         return self.text.terms_in(docs, terms), self.context.terms_in(docs, terms)
+
+
+def _top_k_allowed(
+    lists: Sequence[Postings],
+    exact: Callable[[IntArray], FloatArray],
+    mark: npt.NDArray[np.bool_],
+    allowed: IntArray,
+    k: int,
+    offset: int,
+) -> TopK:
+    """Rank the allowed passages that any list touches, all scored exactly: `allowed` is one
+    speaker's passages, or everything but the few already shown."""
+    if len(allowed) <= sum(len(p.ids) for p in lists):
+        docs = allowed
+    else:
+        for p in lists:
+            mark[p.ids] = True
+        docs = allowed[mark[allowed]]
+        for p in lists:
+            mark[p.ids] = False
+    scores = exact(docs)
+    keep = scores > 0
+    return _rank(docs[keep], scores[keep], k, offset, int(np.count_nonzero(keep)))

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from corpus.models import Article, Passage, Source, Speaker
 from index.errors import IndexCorrupt, IndexMissing, IndexOutdated
 
-FORMAT_VERSION = 4  # 3: the speakers table; 4: the context field and English words
+FORMAT_VERSION = 5  # 3: the speakers table; 4: the context field and English words; 5: int64 ids
 MANIFEST = "manifest.json"
 DATABASE = "passages.sqlite"
 BM25_DIR = "bm25"  # the text field (index.documents)

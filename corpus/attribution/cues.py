@@ -161,6 +161,12 @@ def _cue_text(masked: str, verb_start: int, verb_end: int) -> str:
     verb = masked[verb_start:verb_end]
     rest = masked[verb_end:]
     end = verb_end
+    if verb.lower() in ("put it", "puts it"):
+        # "put it more bluntly", "puts it this way": the manner belongs to the cue
+        manner = re.match(r"(?:\s+[a-z]+){1,3}(?=\s*[,:;.!?§]|$)", rest)
+        if manner:
+            end += manner.end()
+            rest = masked[end:]
     if verb.startswith(("told", "tell", "asked")):
         obj = _TOLD_OBJECT.match(rest)
         if obj:

@@ -90,9 +90,18 @@ def _question(chat: int, turn: int) -> str:
 
 
 async def hammer(
-    api: FakeBotAPI, *, chats: int = 100, per_chat: int = 5, timeout: float = 60
+    api: FakeBotAPI,
+    *,
+    chats: int = 100,
+    per_chat: int = 5,
+    timeout: float = 60,
+    stall: float | None = None,
 ) -> Figures:
-    """Queue `per_chat` questions in each of `chats` private chats at once; await every answer."""
+    """Queue `per_chat` questions in each of `chats` private chats at once; await every answer.
+
+    Waits until every answer is in, `timeout` seconds have passed or, with `stall`, no new
+    answer came for that long: a bot that stopped answering is caught in `stall` seconds, while
+    a bot that is merely slow (a loaded machine) is given until `timeout`."""
     chat_ids = [10_000 + n for n in range(chats)]
     queued: dict[tuple[int, int], float] = {}
     started = time.monotonic()
@@ -102,10 +111,15 @@ async def hammer(
             api.send_text(chat, _question(chat, turn))
     total = chats * per_chat
     deadline = started + timeout
-    while len([c for c in api.calls_to("sendMessage") if c.ok]) < total:
-        if time.monotonic() > deadline:
+    answered, progress_at = 0, started
+    while answered < total:
+        now = time.monotonic()
+        if now > deadline or (stall is not None and now - progress_at > stall):
             break
         await asyncio.sleep(0.02)
+        count = len([c for c in api.calls_to("sendMessage") if c.ok])
+        if count > answered:
+            answered, progress_at = count, time.monotonic()
     seconds = time.monotonic() - started
 
     latencies: list[float] = []
@@ -137,14 +151,20 @@ async def hammer(
 
 
 async def run(
-    index_dir: Path, *, chats: int, per_chat: int, telegram_limits: bool, timeout: float = 120
+    index_dir: Path,
+    *,
+    chats: int,
+    per_chat: int,
+    telegram_limits: bool,
+    timeout: float = 120,
+    stall: float | None = None,
 ) -> Figures:
     with FakeBotAPI() as api:
         limits = contextlib.nullcontext() if telegram_limits else without_flood_limits()
         with limits:
             running = await start_bot(api, make_settings(api, index_dir, log_level="WARNING"))
         try:
-            return await hammer(api, chats=chats, per_chat=per_chat, timeout=timeout)
+            return await hammer(api, chats=chats, per_chat=per_chat, timeout=timeout, stall=stall)
         finally:
             await running.shutdown()
 

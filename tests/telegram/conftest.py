@@ -54,7 +54,9 @@ class RunningBot:
 
     async def shutdown(self) -> None:
         self.stop.set()
-        await asyncio.wait_for(asyncio.shield(self.task), timeout=10)
+        # Stopping waits for the updates in hand and the long poll: seconds on a loaded
+        # machine. Generous, yet a bot that never stops still fails the test.
+        await asyncio.wait_for(asyncio.shield(self.task), timeout=60)
 
 
 async def start_bot(
