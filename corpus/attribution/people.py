@@ -31,6 +31,7 @@ from corpus.attribution.lexicon import (
     word_set,
 )
 from corpus.attribution.names import PARTY_TAG, Mention, name_length, stops_name
+from corpus.attribution.quotes import MASK
 from corpus.models import NARRATOR, Speaker
 
 # A run of capitalised words, initials and particles: the candidates for personal names.
@@ -48,6 +49,7 @@ _PARTY_AFTER = re.compile(r"\s*(?:,\s*|\()\s*[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?
 _PRONOUN_AFTER = re.compile(r"\b(he|she|his|her|him|himself|herself)\b", re.I)
 # Capitalised words that start a sentence or a place, never a personal name.
 _NOT_NAME_WORDS = SENTENCE_WORDS
+NOT_NAME_WORDS = _NOT_NAME_WORDS  # for the pipeline's sentence subjects
 _NOT_A_PERSON_AFTER = word_set(
     "Administration Airport Avenue Bridge Building Campaign Center Centre Church City County "
     "Court Democrats Republicans Foundation Hall High Hospital House Institute Library Museum "
@@ -68,6 +70,7 @@ _DEFINITE_ROLES = {
     "president": ("president",),
 }
 _MAX_LOOKBACK = 60  # events a pronoun looks back over: bounds the work per pronoun
+_PRONOUN_WORDS = word_set("He She His Her Him It Its They Their We I")
 _GENDER_WORDS: dict[str, Gender] = {
     "he": "male",
     "his": "male",
@@ -94,6 +97,7 @@ class _Event:
     paragraph: int
     spoke: bool = True  # False for a name met in narration ("his counterpart Arseny Yatsenyuk")
     subject: bool = False  # named as the subject of its sentence ("Sen. Gordon Pike was…")
+    sentence: int = 0  # the sentence of the article it happens in, in reading order
 
 
 def _surname(name: str) -> str:
@@ -108,6 +112,9 @@ class SpeakerRegistry:
     organisations: list[str] = field(default_factory=list)
     events: list[_Event] = field(default_factory=list)
     last_group: tuple[Speaker, int] | None = None
+    sentence: int = 0  # the sentence being resolved, counted over the article
+    # words the article capitalises inside sentences: names, unlike "Coverage" opening one
+    proper_words: frozenset[str] = frozenset()
     _by_name: dict[str, int] = field(default_factory=dict)
     _by_surname: dict[str, list[int]] = field(default_factory=dict)
     _by_given: dict[str, list[int]] = field(default_factory=dict)
@@ -117,6 +124,15 @@ class SpeakerRegistry:
     # Capitalised words the article writes in lower case elsewhere and capitalises only at the
     # start of a sentence: "Former", "See", "Stated" are no given names (`sentence_words`).
     sentence_words: frozenset[str] = frozenset()
+
+    def next_sentence(self) -> None:
+        """The events that follow happen in the next sentence of the article."""
+        self.sentence += 1
+
+    def _add_event(
+        self, person: int, paragraph: int, spoke: bool = True, *, subject: bool = False
+    ) -> None:
+        self.events.append(_Event(person, paragraph, spoke, subject, self.sentence))
 
     def person_speaker(self, index: int) -> Speaker:
         person = self.people[index]
@@ -174,7 +190,7 @@ class SpeakerRegistry:
         """Registers or finds the person named; None when a bare surname is ambiguous or new."""
         index = self._enter(mention, role)
         if index is not None:
-            self.events.append(_Event(index, paragraph, spoke))
+            self._add_event(index, paragraph, spoke)
             if spoke:
                 self._spoke.add(index)
         return index
@@ -214,7 +230,7 @@ class SpeakerRegistry:
         for word in (speaker.name or "").lower().split():
             gender = GENDERED_ROLES.get(word, gender)
         self.people.append(Person(speaker.name or "", speaker.role, gender, kind="unnamed"))
-        self.events.append(_Event(len(self.people) - 1, paragraph))
+        self._add_event(len(self.people) - 1, paragraph)
         self._spoke.add(len(self.people) - 1)
 
     def mentioned(self, name: str, paragraph: int, *, subject: bool = False) -> None:
@@ -222,7 +238,7 @@ class SpeakerRegistry:
         found = self._find_people(name)
         # Two people could be meant: whoever it was, a pronoun after it is unsure.
         person = found[0] if len(found) == 1 else -1
-        self.events.append(_Event(person, paragraph, spoke=False, subject=subject))
+        self._add_event(person, paragraph, spoke=False, subject=subject)
 
     def is_surname(self, word: str) -> bool:
         return word in self._by_surname
@@ -230,26 +246,42 @@ class SpeakerRegistry:
     # -- pronouns -------------------------------------------------------------------------
 
     def _pronoun(self, gender: Gender | None, paragraph: int) -> int | None:
-        """The person he/she refers to: the nearest one not known to be of the other gender.
-        A person of unknown gender who was only named in narration since the last speaker
-        ("Masimov met his counterpart Arseny Yatsenyuk. He said…") makes it too unsure."""
+        """The person he/she refers to, or None when news readers could not be sure.
+
+        The antecedent is the nearest person, not known to be of the other gender, who spoke
+        or was the subject of a sentence, in this paragraph or the one before that names
+        anybody (news keeps he/she that close to the name; a paragraph of only the other
+        gender's people does not count). Anyone of that gender, or of a gender the article does
+        not show, named after the antecedent's own sentence makes it unsure: "Hale said…
+        Delgado's bill… He said" is nobody's to guess. A person named inside the antecedent's
+        own sentence ("Christie said of Trump…") does not compete: news writes "…," he said
+        of that sentence's speaker.
+        """
+        between: list[tuple[int, int]] = []  # (person or -1, sentence) named since
+        # the window: this paragraph and the one before it that names anybody
+        top, before = paragraph, None
         lowest = max(0, len(self.events) - _MAX_LOOKBACK)
         for position in range(len(self.events) - 1, lowest - 1, -1):
             event = self.events[position]
-            if paragraph - event.paragraph > 3 or event.person < 0:
+            if event.paragraph < top and before is None:
+                before = event.paragraph
+            if (before is not None and event.paragraph < before) or paragraph - event.paragraph > 3:
                 return None
-            person = self.people[event.person]
-            if gender and person.gender and person.gender != gender:
+            person = self.people[event.person] if event.person >= 0 else None
+            if person is not None and gender and person.gender and person.gender != gender:
+                # "She said" after a paragraph of Mr. Grishin's: no rival; look past him
+                top, before = event.paragraph, None
                 continue
-            # The nearest person who may be "he"/"she" must be one who speaks in the article
-            # (news writes "…," he said of the current speaker); someone only named since,
-            # of that gender or of a gender we do not know, makes the pronoun unsure.
-            # The subject of the sentence before ("Sen. Gordon Pike was one of…") is news's
-            # other antecedent for he/she.
-            if not (event.spoke or event.subject or event.person in self._spoke):
+            if person is None or not (event.spoke or event.subject):
+                # a name that could be either of two people is a rival of either gender
+                between.append((event.person, event.sentence))
+                continue
+            # a name in the speaker's own sentence does not compete ("Christie said of
+            # Trump…"); one beside a subject who only acts does ("Hale met Tom Price.")
+            if any(
+                i != event.person and (at != event.sentence or not event.spoke) for i, at in between
+            ):
                 return None
-            if gender and person.gender is None:
-                person.gender = gender
             return event.person
         return None
 
@@ -268,7 +300,7 @@ class SpeakerRegistry:
                 index = self._pronoun(mention.gender, paragraph)
                 if index is None:
                     return Speaker(kind="unknown")
-                self.events.append(_Event(index, paragraph))
+                self._add_event(index, paragraph)
                 return self.person_speaker(index)
             if mention.text in ("they", "it") and self.last_group is not None:
                 speaker, where = self.last_group
@@ -291,6 +323,8 @@ class SpeakerRegistry:
             return self._definite(mention, paragraph, role)
         index = self.register(mention, paragraph, role)
         if index is None:
+            # someone spoke whom the register cannot name: a he/she after them is unsure
+            self._add_event(-1, paragraph)
             return Speaker(name=mention.text, kind="unknown")
         return self.person_speaker(index)
 
@@ -305,7 +339,7 @@ class SpeakerRegistry:
             nearest = self.people[event.person]
             fits = nearest.role and any(_has_role_word(nearest.role.lower(), f) for f in forms)
             if fits and paragraph - event.paragraph <= 2:
-                self.events.append(_Event(event.person, paragraph))
+                self._add_event(event.person, paragraph)
                 return self.person_speaker(event.person)
             break
         matches = [
@@ -316,7 +350,7 @@ class SpeakerRegistry:
             and any(_has_role_word(p.role.lower(), form) for form in forms)
         ]
         if len(matches) == 1:
-            self.events.append(_Event(matches[0], paragraph))
+            self._add_event(matches[0], paragraph)
             return self.person_speaker(matches[0])
         if matches:  # two analysts in the article: which one is "the analyst"?
             return Speaker(name=f"the {mention.text}", kind="unknown")
@@ -477,6 +511,10 @@ def name_mentions(text: str) -> list[tuple[str, str | None, Gender | None, int, 
                 break
         while tokens and _bare(tokens[0][0]) in _NOT_NAME_WORDS:
             tokens.pop(0)
+        for position, (word, _start) in enumerate(tokens):
+            if word in _PRONOUN_WORDS:  # "…attacks in the U.S. He says": a new sentence
+                tokens = tokens[:position]
+                break
         words = [w for w, _ in tokens]
         title_end = 0
         for position, word in enumerate(words[:-1]):
@@ -564,25 +602,59 @@ def _honorific_genders(text: str, registry: SpeakerRegistry) -> None:
             registry.people[found[0]].gender = gender
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z§“\"‘])")
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*")
+
+
 def _pronoun_genders(text: str, registry: SpeakerRegistry) -> None:
-    """The article's own pronouns: "Caddell said he…", "Conway, in her first…". A pronoun
-    right after one person's name, with no other name between, counts as a vote."""
-    mentions = [(start, end, name) for name, _r, _g, start, end in name_mentions(text)]
-    for name_index, (_start, end, name) in enumerate(mentions):
-        limit = mentions[name_index + 1][0] if name_index + 1 < len(mentions) else len(text)
-        window = text[end : min(limit, end + 120)]
-        cut = re.search(r"[.;!?§]", window)
-        if cut:
-            window = window[: cut.start()]
-        pronoun = _PRONOUN_AFTER.search(window)
-        if pronoun is None:
-            continue
-        found = registry._find_people(name)
-        if len(found) != 1:
-            continue
-        gender = _GENDER_WORDS[pronoun.group(1).lower()]
-        votes = registry.people[found[0]].votes
-        votes[gender] = votes.get(gender, 0) + 1
+    """The article's own pronouns: "Caddell said he…", "Conway, in her first…", "Clinton's
+    wins solidify her argument that she…". A pronoun right after one person's name, with no
+    other name between, is a vote for that person's gender; so is every he/his (or she/her)
+    of a sentence that names one person only. Each sentence votes once per person."""
+    for sentence in _SENTENCE_END.split(text):
+        mentions = _people_named(sentence, registry)
+        votes: set[tuple[int, Gender]] = set()
+        for number, (start, end, person) in enumerate(mentions):
+            limit = mentions[number + 1][0] if number + 1 < len(mentions) else len(sentence)
+            pronoun = _PRONOUN_AFTER.search(sentence, end, min(limit, end + 120))
+            if pronoun is None or person < 0 or _cue_subject(sentence, pronoun):
+                continue
+            gender = _GENDER_WORDS[pronoun.group(1).lower()]
+            # "Along with her deputy, Samuel Reyes, she…": that she is the her before him
+            earlier = _PRONOUN_AFTER.finditer(sentence, 0, start)
+            if all(_GENDER_WORDS[m.group(1).lower()] != gender for m in earlier):
+                votes.add((person, gender))
+        alone = len({person for _s, _e, person in mentions}) == 1 and mentions[0][2] >= 0
+        # "Along with her deputy, Samuel Reyes, she…": a pronoun before the name is another's
+        if alone and not _PRONOUN_AFTER.search(sentence, 0, mentions[0][0]):
+            after = _PRONOUN_AFTER.finditer(sentence, mentions[0][1])
+            genders = {
+                _GENDER_WORDS[m.group(1).lower()] for m in after if not _cue_subject(sentence, m)
+            }
+            if len(genders) == 1:
+                votes.add((mentions[0][2], genders.pop()))
+        for person, gender in votes:
+            tally = registry.people[person].votes
+            tally[gender] = tally.get(gender, 0) + 1
+
+
+def _cue_subject(sentence: str, pronoun: re.Match[str]) -> bool:
+    """ "…means “…,” she says": the he/she of a quote's cue is its speaker, whoever was named."""
+    return sentence[: pronoun.start()].rstrip(" ,").endswith(MASK)
+
+
+def _people_named(sentence: str, registry: SpeakerRegistry) -> list[tuple[int, int, int]]:
+    """(start, end, person or -1 when unsure who) of every full name and registered surname."""
+    found = []
+    for name, _r, _g, start, end in name_mentions(sentence):
+        people = registry._find_people(name)
+        found.append((start, end, people[0] if len(people) == 1 else -1))
+    for word in _CAPITALISED_WORD.finditer(sentence):
+        bare = _bare(word.group(0))
+        if bare in registry._by_surname and not any(a <= word.start() < b for a, b, _ in found):
+            people = registry._find_people(bare)
+            found.append((word.start(), word.end(), people[0] if len(people) == 1 else -1))
+    return sorted(found)
 
 
 __all__ = ["NARRATOR", "PARTY_TAG", "Person", "SpeakerRegistry", "build_register", "name_mentions"]

@@ -27,8 +27,14 @@ from corpus.attribution.govern import (
     propagate,
     sentence_offsets,
 )
+from corpus.attribution.lexicon import CONNECTIVES, ORGANISATION_WORDS, ROLE_NOUNS, word_set
 from corpus.attribution.passages import assemble
-from corpus.attribution.people import SpeakerRegistry, build_register, name_mentions
+from corpus.attribution.people import (
+    NOT_NAME_WORDS,
+    SpeakerRegistry,
+    build_register,
+    name_mentions,
+)
 from corpus.attribution.quotes import MASK, mask_quotes, quote_spans
 from corpus.attribution.resolve import resolve_candidate
 from corpus.models import Article, Passage
@@ -88,6 +94,9 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
     # 2. The register of people, from the whole article, before any cue is resolved.
     headlines = [h for h in (article.title, article.subtitle) if h]
     registry = build_register(masks, [mask_quotes(h, quote_spans(h)) for h in headlines])
+    registry.proper_words = frozenset(
+        word for mask in masks for word in _INSIDE_CAPITALISED.findall(mask)
+    )
     # 3. Cue candidates per sentence; 4. their sources resolved in reading order.
     found = [find_candidates(s.masked, s.start) for s in sentences]
     found = _refine(backend or default_backend(), sentences, found)
@@ -96,10 +105,17 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
             after = sentences[position + 1].masked.lstrip() if position + 1 < len(sentences) else ""
             if not after.startswith(MASK):
                 candidates = [c for c in candidates if not c.tentative]
+        registry.next_sentence()
+        pronouns = [
+            c.start - sentence.start for c in candidates if c.source.lower() in ("he", "she")
+        ]
+        noted = 0
+        if pronouns and min(pronouns) > 0:
+            noted = _note_mentions(sentence, registry, before=min(pronouns))
         sentence.cues = [resolve_candidate(c, registry, sentence.paragraph) for c in candidates]
         for cue, candidate in zip(sentence.cues, candidates, strict=True):
             cue.signs = candidate.cue == "—" or candidate.signs or candidate.start <= sentence.start
-        _note_mentions(sentence, registry)
+        _note_mentions(sentence, registry, done=noted)
     # 5. Each quote takes the cue that governs it.
     attach(quotes, sentences, index)
     propagate(quotes, sentences)
@@ -109,24 +125,107 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
     return assemble(article, sentences, quotes, registry)
 
 
+_SUBORDINATE = re.compile(
+    r"\s*(?:If|After|When|Whenever|Although|Though|As|While|Because|Before|Since|Unless|Once|"
+    r"Until|Whether|Even if|Even though)\b"
+)
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*")
+# a capitalised word after a lower-case word or a comma: a name, not a sentence's first word
+_INSIDE_CAPITALISED = re.compile(r"(?<=[a-z,] )[A-Z][\w-]*[a-z]\b")
 
 
-def _note_mentions(sentence: Sentence, registry: SpeakerRegistry) -> None:
+def _note_mentions(
+    sentence: Sentence, registry: SpeakerRegistry, before: int | None = None, done: int = 0
+) -> int:
     """People named in the sentence besides its sources: a later he/she must account for them.
-    Full names and surnames of registered people, in the order they are written."""
+    Full names and surnames of registered people, in the order they are written, and the
+    subject of a sentence without a speaker even when the register does not know the name
+    ("Carson defied the question."): whoever it is, a he/she after it is unsure.
+
+    With `before` (an offset in the sentence), only the names ending before it: those a
+    he/she of the sentence's own cue refers back to ("Trump called it…, but he noted…"), noted
+    before the cue is resolved; `done` skips the names so noted. Returns the offset up to
+    which names are noted."""
     speakers = {cue.speaker.name for cue in sentence.cues}
+    # a sentence with a speaker has that speaker as its subject for a later he/she
+    spoken = any(cue.speaker.kind in ("person", "unnamed", "unknown") for cue in sentence.cues)
     masked = sentence.masked
     named = [(start, end, name) for name, _r, _g, start, end in name_mentions(masked)]
     taken = [(start, end) for start, end, _ in named]
     for word in _CAPITALISED.finditer(masked):
         bare = word.group(0).removesuffix("’s").removesuffix("'s")
-        if registry.is_surname(bare) and not any(a <= word.start() < b for a, b in taken):
+        if any(a <= word.start() < b for a, b in taken):
+            continue
+        if registry.is_surname(bare) or (
+            not spoken
+            and bare == word.group(0)
+            and bare in registry.proper_words
+            and _unregistered_subject(masked, word)
+        ):
             named.append((word.start(), word.end(), bare))
     named.sort()
-    for position, (start, _end, name) in enumerate(named):
+    has_subject = spoken and before is None
+    for start, end, name in named:
+        if start < done or (before is not None and end > before):
+            continue
         if name in speakers or registry.full_name(name) in speakers:
             continue
-        lead = masked[:start].split()
-        subject = position == 0 and len(lead) <= 2 and not any(w.islower() for w in lead)
+        subject = not has_subject and _is_subject(masked, start, end)
+        has_subject = has_subject or subject
         registry.mentioned(name, sentence.paragraph, subject=subject)
+    return len(masked) if before is None else before
+
+
+def _is_subject(masked: str, start: int, end: int) -> bool:
+    """Whether the name at masked[start:end] is the subject of its sentence: it opens the
+    sentence ("Sen. Gordon Pike was…", "But Bradley had…") or follows an opening adverbial
+    ("In an interview on Sunday, Clinton laughed…"), and heads its phrase ("Obama consultant
+    Cornell Belcher" and "Trump's campaign" have other heads)."""
+    after = masked[end:]
+    if after.startswith(("’s", "'s", "’", "'")) or masked[start:end].endswith(("’s", "'s")):
+        return False
+    if _SUBORDINATE.match(masked):
+        return False  # "If Clinton is elected, he said…": a clause's subject, not the sentence's
+    following = after.split(maxsplit=1)
+    if following and following[0].lower().strip(",") in ROLE_NOUNS:
+        return False
+    lead = masked[:start].split()
+    if len(lead) <= 2 and not any(w.islower() for w in lead):
+        return True
+    # "…after the vote, Councilwoman Dolores Ferrante called": the title goes with the name
+    while lead and (lead[-1][:1].isupper() or lead[-1].lower() in ROLE_NOUNS):
+        if lead[-1].endswith(","):
+            break
+        lead.pop()
+    if not lead:
+        return True  # "Kimble adviser Nadia Sorel picked up…"
+    opening = " ".join(lead)
+    if not opening.endswith(",") or MASK in opening:
+        return False
+    # "In an interview, Clinton laughed…", not the apposition "her husband, Milton Berg, a…"
+    rest = after.lstrip()
+    return rest[:1].islower()
+
+
+def _unregistered_subject(masked: str, word: re.Match[str]) -> bool:
+    """A capitalised word the register does not know that opens a sentence as its subject
+    ("Carson defied…", "Meanwhile Rihanna, who…"): a name, if not a known non-name."""
+    text = word.group(0)
+    if text in NOT_NAME_WORDS or text.lower() in ORGANISATION_WORDS or text.lower() in CONNECTIVES:
+        return False
+    lead = masked[: word.start()].split()
+    if len(lead) > 1 or (lead and lead[0].lower().strip(",") not in CONNECTIVES):
+        return False
+    rest = masked[word.end() :].lstrip()
+    if rest.startswith(", who "):
+        return True
+    verb = rest.split(maxsplit=1)[0] if rest else ""
+    return verb.isalpha() and verb.islower() and verb not in ROLE_NOUNS and verb not in _NOT_VERBS
+
+
+# words after a capitalised opening word that show it is no person acting: "Iowa voters", "Trump
+# supporters", "Nevada and…"
+_NOT_VERBS = word_set(
+    "and or of in on at for to from with by the a an as voters supporters officials residents "
+    "lawmakers leaders delegates state city county"
+)
