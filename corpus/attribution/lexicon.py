@@ -243,7 +243,9 @@ SENTENCE_WORDS = NOT_NAMES | word_set(
     "American Americans British Russian Chinese Mexican European Muslim Christian Catholic "
     "Jewish Black White Latino Latina Hispanic Asian African Arab Iranian Syrian Israeli "
     "Miss Universe Mother Father Dear Happy Good Great Big Little Old Young Saint St. "
-    "North South East West Northern Southern Eastern Western Middle Central New United"
+    "North South East West Northern Southern Eastern Western Middle Central New United "
+    "Neither Either Nor First Second Finally See Meet Follow Read Watch Team "
+    "Later Earlier Afterward Afterwards Today Yesterday Tonight Again Once Here There"
 )
 # Words that qualify a title before it ("Former Secretary", "Acting Director"): no given names.
 TITLE_MODIFIERS = word_set(

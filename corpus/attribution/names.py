@@ -39,7 +39,10 @@ _NAME_TOKEN = re.compile(
     r"^(?:[A-Z][\w'’-]*[a-z][\w'’-]*|(?:[A-Z]\.){1,3}|[A-Z][a-z]?'[A-Z]\w+)(?:’s|'s)?$"
 )
 # A party tag after a US politician's name: "(D-N.M.)", "R-Ky.", "(R-Texas)".
-PARTY_TAG = re.compile(r"[,(]?\s*\(?\b[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?\s*,?\s*$")
+# A bare "(D)" or "(R)" after a state legislator or governor: "Gov. Phil Ames (R)".
+PARTY_TAG = re.compile(
+    r"(?:[,(]?\s*\(?\b[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?|\s*\([DRI]\))\s*,?\s*$"
+)
 _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z/&.-]{1,9}(?:’s|'s)?$")
 _PRONOUNS: dict[str, Gender | None] = {"he": "male", "she": "female", "they": None, "it": None}
 _PREPOSITIONS = frozenset(
@@ -47,6 +50,12 @@ _PREPOSITIONS = frozenset(
 )
 _NOT_DESCRIPTORS = word_set(
     "which who whom whose that what where when why how and or but if as than it its this"
+)
+# "calculations by X", "an analysis by X", "a study by X": X's work speaks for X.
+_WORK_BY = re.compile(
+    r"^(?:(?:an?|the|new|recent)\s+){0,2}(?:\w+\s+)?(?:analysis|calculations|estimates|study|"
+    r"research|survey|poll|data|figures|projections)\s+by\s+(?P<author>.+)$",
+    re.I,
 )
 _STATEMENT = re.compile(
     r"^(?:an?|the)\s+(?:\w+\s+){0,2}(?:statement|communiqué|release|note|report)\s+"
@@ -67,6 +76,7 @@ _ROLE_INNER = word_set("of for and at on in to with from by")
 # Allowed only as a role's first word ("the Democratic nominee", "his nephew").
 _ROLE_STARTS = word_set("the a an his her their its our my one")
 _ROLE_WORD = re.compile(r"^[^\W\d_][\w’'.&/-]*$")
+_TRAILING_ADVERBS = word_set("however too also meanwhile though instead nonetheless nevertheless")
 # A dateline before the subject: "LONDON (Reuters) -", "WASHINGTON —".
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.' ]+,?(?:\s+[A-Z][\w.]*)?\s*(?:\([^)]{1,40}\))?\s*(?:-|—|–)+\s+"
@@ -306,10 +316,16 @@ def parse_subject(text: str) -> Mention | None:
     statement = _STATEMENT.match(text)
     if statement:
         return parse_subject(statement.group("org"))
+    work = _WORK_BY.match(text)
+    if work:
+        # "calculations by Amy Odell of the Institute of Technology": the author is the source
+        return parse_subject(work.group("author"))
     dateline = _DATELINE.match(text)
     if dateline and dateline.end() < len(text):
         return parse_subject(text[dateline.end() :])
     words = text.split()
+    while len(words) >= 2 and words[-1].lower() in _TRAILING_ADVERBS:
+        words = words[:-1]  # "Carter however said": an adverb without its commas
     while len(words) >= 2 and (words[0].lower() in _LEADING_WORDS or words[0] in ("From", "By")):
         # "Even Rendell, a stalwart supporter,", "From Ann Ode writing in the Times:"
         words = words[1:]

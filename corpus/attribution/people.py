@@ -44,7 +44,9 @@ _OF_BEFORE = re.compile(r"(?<![\w’'])([A-Z][\w.]*)\s+(?:of|for)\s+$")
 _THE_BEFORE = re.compile(r"(?<![\w’'])[Tt]he\s+$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _ROLE_BEFORE = re.compile(r"((?:[A-Za-z][\w’'.-]*\s+){1,3})$")
-_PARTY_AFTER = re.compile(r"\s*(?:,\s*|\()\s*[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?")
+_PARTY_AFTER = re.compile(
+    r"\s*(?:(?:,\s*|\()\s*[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?|\([DRI]\)(?!\w))"
+)
 # "his"/"her" or he/she shortly after a name, with no other name between, says the gender.
 _PRONOUN_AFTER = re.compile(r"\b(he|she|his|her|him|himself|herself)\b", re.I)
 # Capitalised words that start a sentence or a place, never a personal name.
@@ -55,7 +57,13 @@ _NOT_A_PERSON_AFTER = word_set(
     "Court Democrats Republicans Foundation Hall High Hospital House Institute Library Museum "
     "Park Plaza Prize Road School Square Stadium Street Tower Trust University Act Bill Law "
     "States Kingdom Republic Union Island Islands River Valley Beach Mountains Gulf Sea Ocean "
-    "Lake Bay Coast Times Post Journal Magazine Network News Channel Party Force Forces"
+    "Lake Bay Coast Times Post Journal Magazine Network News Channel Party Force Forces "
+    "Partners Associates Capital Holdings Group Inc Inc. Corp Corp. LLC Ltd Co."
+)
+# Nouns news puts after a surname used as a modifier: "Trump supporters", "the Kimble camp".
+_ATTRIBUTIVE_HEADS = word_set(
+    "supporters voters backers fans aides allies staff staffers surrogates loyalists delegates "
+    "campaign camp rally rallies ticket administration presidency era policies donors"
 )
 _ROLE_ADJECTIVES = word_set(
     "new former deputy vice prime foreign local senior chief acting opposition state "
@@ -124,6 +132,9 @@ class SpeakerRegistry:
     # Capitalised words the article writes in lower case elsewhere and capitalises only at the
     # start of a sentence: "Former", "See", "Stated" are no given names (`sentence_words`).
     sentence_words: frozenset[str] = frozenset()
+    # A surname two people share, and the one the article means by it alone: see
+    # `_bare_surname_genders`.
+    bare_surnames: dict[str, int] = field(default_factory=dict)
 
     def next_sentence(self) -> None:
         """The events that follow happen in the next sentence of the article."""
@@ -167,6 +178,8 @@ class SpeakerRegistry:
         if len(tokens) == 1:
             if tokens[0] in PARTICLES:
                 return []
+            if len(same_surname) > 1 and gender is None and tokens[0] in self.bare_surnames:
+                return [self.bare_surnames[tokens[0]]]
             if same_surname:
                 return same_surname
             # "Melania" for "Melania Trump": a given name, when no surname is spelt so
@@ -457,7 +470,53 @@ def build_register(
                 person.gender = "male"
             elif female >= 2 * male + 1:
                 person.gender = "female"
+    _bare_surname_genders(texts, registry)
     return registry
+
+
+_NAME_BEFORE = re.compile(r"([A-Z][\w’'.-]*)\s+$")
+_NEXT_CAPITAL = re.compile(r"\b[A-Z][a-z]")
+
+
+def _bare_surname_genders(texts: list[str], registry: SpeakerRegistry) -> None:
+    """Which of two people sharing a surname the bare surname stands for, when the article's
+    own pronouns say so: "Whitlock said she…", "Whitlock, in her speech…" every time, never
+    he or his, and exactly one of the two is known to be a woman (the other a man). News
+    calls the relative by full or first name and the principal by surname; the pronouns are
+    the evidence of which is which. Anything less clear leaves the surname ambiguous."""
+    shared: dict[str, list[int]] = {}
+    for surname, found in registry._by_surname.items():
+        people = [i for i in found if registry.people[i].kind == "person"]
+        if len(people) >= 2:
+            shared[surname] = people
+    if not shared:
+        return
+    pattern = re.compile(r"(?<![\w’'.-])(" + "|".join(map(re.escape, shared)) + r")(?![\w’'-])")
+    votes: dict[str, dict[Gender, int]] = {}
+    for text in texts:
+        for match in pattern.finditer(text):
+            before = _NAME_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+            if before and before.group(1) not in _NOT_NAME_WORDS | registry.sentence_words:
+                continue  # "Roy Whitlock", "Mrs. Whitlock": not the bare surname
+            window = text[match.end() : match.end() + 120]
+            cut = re.search(r"[.;!?§]", window)
+            window = window[: cut.start()] if cut else window
+            other = _NEXT_CAPITAL.search(window)
+            window = window[: other.start()] if other else window
+            pronoun = _PRONOUN_AFTER.search(window)
+            if pronoun:
+                tally = votes.setdefault(match.group(1), {})
+                said = _GENDER_WORDS[pronoun.group(1).lower()]
+                tally[said] = tally.get(said, 0) + 1
+    for surname, tally in votes.items():
+        if len(tally) != 1:
+            continue  # he and she both follow it: two people are meant
+        ((meant, count),) = tally.items()
+        people = shared[surname]
+        fitting = [i for i in people if registry.people[i].gender == meant]
+        others = [registry.people[i].gender for i in people if i not in fitting]
+        if count >= 2 and len(fitting) == 1 and all(g not in (None, meant) for g in others):
+            registry.bare_surnames[surname] = fitting[0]
 
 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]+")
@@ -477,7 +536,11 @@ def sentence_words(texts: Iterable[str]) -> frozenset[str]:
         lower.update(_LOWER_WORD.findall(text))
         middle.update(_MID_CAPITAL.findall(text))
         first.update(_FIRST_CAPITAL.findall(text))
-    return frozenset(w for w in first if w.lower() in lower and w not in middle)
+    return frozenset(
+        w
+        for w in first
+        if w not in middle and (w.lower() in lower or (len(w) > 5 and w.endswith("ing")))
+    )  # "Chasing Kimble, reporters…": a participle
 
 
 def _title_case(text: str) -> bool:
@@ -554,6 +617,9 @@ def name_mentions(text: str) -> list[tuple[str, str | None, Gender | None, int, 
         following = text[end : end + 30].split()
         if following and _bare(following[0]) in _NOT_A_PERSON_AFTER:
             continue  # "Trump Tower", "Clinton Foundation": a place or body named for a person
+        if following and _bare(following[0]) in _ATTRIBUTIVE_HEADS and len(name_words) >= 2:
+            # "New Hampshire Kimble supporters": a surname used as a modifier, with a place
+            continue
         role_words = [w for w in titles if w not in HONORIFICS]
         if not titles:
             # the words just before the name only: a search of all text before is quadratic
@@ -612,7 +678,11 @@ def _pronoun_genders(text: str, registry: SpeakerRegistry) -> None:
     other name between, is a vote for that person's gender; so is every he/his (or she/her)
     of a sentence that names one person only. Each sentence votes once per person."""
     for sentence in _SENTENCE_END.split(text):
+        if not _PRONOUN_AFTER.search(sentence):
+            continue  # most sentences: nothing to vote with
         mentions = _people_named(sentence, registry)
+        if not mentions:
+            continue
         votes: set[tuple[int, Gender]] = set()
         for number, (start, end, person) in enumerate(mentions):
             limit = mentions[number + 1][0] if number + 1 < len(mentions) else len(sentence)
@@ -650,7 +720,8 @@ def _people_named(sentence: str, registry: SpeakerRegistry) -> list[tuple[int, i
         people = registry._find_people(name)
         found.append((start, end, people[0] if len(people) == 1 else -1))
     for word in _CAPITALISED_WORD.finditer(sentence):
-        bare = _bare(word.group(0))
+        # the word as a surname: "Caddell’s" and "Jones’" are Caddell and Jones
+        bare = word.group(0).removesuffix("’s").removesuffix("'s").removesuffix("’")
         if bare in registry._by_surname and not any(a <= word.start() < b for a, b, _ in found):
             people = registry._find_people(bare)
             found.append((word.start(), word.end(), people[0] if len(people) == 1 else -1))

@@ -176,3 +176,58 @@ def test_arbitrary_text_never_crashes_the_name_parsers(text: str) -> None:
     parse_subject(text)
     name_mentions(text)
     build_register([text], [text])
+
+
+def test_a_bare_party_letter_goes_to_the_role() -> None:
+    # State-level US politicians often carry only "(D)" or "(R)" after the name.
+    assert _names("Gov. Phil Ames (R) signed the bill.") == [("Phil Ames", "Gov. (R)")]
+    mention = parse_subject("state Sen. Jo Holt (D)")
+    assert mention is not None and (mention.text, mention.role) == ("Jo Holt", "state Sen. (D)")
+
+
+def test_a_surname_used_as_a_modifier_registers_nobody() -> None:
+    # "New Hampshire Kimble supporters", "Team Kimble", "Chasing Kimble": no given names.
+    paragraphs = [
+        "Walt Kimble toured the state on Monday.",
+        "New Hampshire Kimble supporters cheered. Team Kimble was pleased.",
+        "Chasing Kimble, reporters filled the hall.",
+    ]
+    register = build_register(paragraphs)
+    assert [p.name for p in register.people] == ["Walt Kimble"]
+    assert register.full_name("Kimble") == "Walt Kimble"
+
+
+def test_an_adverb_after_the_name_is_no_part_of_it() -> None:
+    mention = parse_subject("Lars Udo however")
+    assert mention is not None and (mention.kind, mention.text) == ("person", "Lars Udo")
+
+
+def test_the_author_of_a_study_is_its_source() -> None:
+    mention = parse_subject("calculations by Amy Odell of the Institute of Technology")
+    assert mention is not None and (mention.kind, mention.text) == ("person", "Amy Odell")
+    assert mention.role == "of the Institute of Technology"
+
+
+def test_a_shared_surname_goes_to_the_one_its_pronouns_name() -> None:
+    # The wife is the principal, called by surname; her husband by his full name. "Whitlock
+    # said she…" twice, never "he": the bare surname is the woman, the one known woman.
+    paragraphs = [
+        "Dana Whitlock opened her campaign on Monday. Mrs. Whitlock spoke for an hour.",
+        "Her husband, Roy Whitlock, watched from the front row. Roy Whitlock waved his hat.",
+        "Whitlock said she would return in May.",
+        "Later Whitlock told reporters she was tired.",
+        "“We are ready,” Whitlock said.",
+    ]
+    speakers = _speakers(*paragraphs)
+    assert speakers[-1] == ("person", "Dana Whitlock")
+
+
+def test_a_shared_surname_followed_by_he_and_she_stays_unknown() -> None:
+    paragraphs = [
+        "Dana Whitlock opened her campaign on Monday. Mrs. Whitlock spoke for an hour.",
+        "Her husband, Roy Whitlock, watched from the front row. Roy Whitlock waved his hat.",
+        "Whitlock said she would return in May.",
+        "Whitlock said he was proud.",
+        "“We are ready,” Whitlock said.",
+    ]
+    assert _speakers(*paragraphs)[-1][0] == "unknown"
