@@ -1,7 +1,8 @@
 """Retrieval quality: hit@1, hit@3, MRR and "no answer" of whosaid beside plain rank-bm25.
 
 An evaluation set is a folder of `index/evalsets/` with a `questions.json`:
-`{"name", "description", "questions": [{"question", "article", "answer"}], "unanswerable": [...]}`
+`{"name", "description", "questions": [{"question", "article", "answer", "also"?}],
+"unanswerable": [...]}`
 and, for a set about articles of its own, an `articles/` folder. Each set is indexed from its own
 corpus into a temporary folder: its articles together with the bundled article (so that its
 unanswerable questions face a real mixed corpus, where a country's name or "say" matches
@@ -10,10 +11,12 @@ whose answerable questions are `index/questions.json`.
 
 A question counts as answered at rank r when the r-th result is from the question's article and
 contains its answer (a verbatim piece of the passage that answers it; compared after folding
-case and typography). MRR looks `DEPTH` results deep. An unanswerable question counts as
-handled when the answer is "no answer" (no hits). A set marked `"held_out": true` (`holdout`)
-was written apart from search tuning: its figures count like any other's, but its questions are
-not to be read while tuning, and `whosaid eval -v` does not list them.
+case and typography), or one of its `also` answers: pieces of other passages that answer it
+just as well, given only where several passages genuinely do ("what did X say", no topic).
+MRR looks `DEPTH` results deep. An unanswerable question counts as handled when the answer is
+"no answer" (no hits). A set marked `"held_out": true` (`holdout`) was written apart from search
+tuning: its figures count like any other's, but its questions are not to be read while tuning,
+and `whosaid eval -v` does not list them.
 
 The naive baseline is what one gets from rank-bm25's README: BM25Okapi over the corpus's
 paragraphs split on whitespace (lower-cased, so that it is not beaten on capitals alone); its
@@ -47,6 +50,13 @@ class Question:
     question: str
     answer: str
     article: str | None = None  # the article id the answer is in (None: any)
+    # Pieces of other passages that answer it as well: only for questions that several passages
+    # genuinely answer, such as "what did X say" with no topic (any passage of X's).
+    also: tuple[str, ...] = ()
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        return (self.answer, *self.also)
 
 
 @dataclass(frozen=True)
@@ -88,7 +98,12 @@ def load_questions(path: Path = DEFAULT_QUESTIONS) -> list[Question]:
     items = data["questions"] if isinstance(data, dict) else data
     default_article = data.get("article") if isinstance(data, dict) else None
     return [
-        Question(str(item["question"]), str(item["answer"]), item.get("article", default_article))
+        Question(
+            str(item["question"]),
+            str(item["answer"]),
+            item.get("article", default_article),
+            tuple(str(a) for a in item.get("also", ())),
+        )
         for item in items
     ]
 
@@ -144,15 +159,19 @@ def _fold(text: str) -> str:
 
 
 def rank_of(
-    results: Sequence[str] | Results, answer: str, article: str | None = None
+    results: Sequence[str] | Results,
+    answer: str | Sequence[str],
+    article: str | None = None,
 ) -> int | None:
-    """1-based rank of the first result (of the question's article) containing the answer."""
-    wanted = _fold(answer)
+    """1-based rank of the first result (of the question's article) containing the answer
+    (or any one of several answers)."""
+    wanted = [_fold(answer)] if isinstance(answer, str) else [_fold(a) for a in answer]
     for rank, result in enumerate(results, start=1):
         found_in, text = result if isinstance(result, tuple) else (None, result)
         if article is not None and found_in is not None and found_in != article:
             continue
-        if wanted in _fold(text):
+        folded = _fold(text)
+        if any(piece in folded for piece in wanted):
             return rank
     return None
 
@@ -179,7 +198,7 @@ def metrics(ranks: list[int | None], answered: list[bool] | None = None) -> Metr
 def _measure(
     questions: Sequence[Question], unanswerable: Sequence[str], search: Callable[[str], Results]
 ) -> Metrics:
-    ranks = [rank_of(search(q.question), q.answer, q.article) for q in questions]
+    ranks = [rank_of(search(q.question), q.answers, q.article) for q in questions]
     return metrics(ranks, [bool(search(q)) for q in unanswerable])
 
 

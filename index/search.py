@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from corpus.models import Hit, Passage
-from index.bm25 import BM25Index
+from index import answer_type
+from index.bm25 import BM25Index, TopK
 from index.correct import Corrector
 from index.documents import CONTEXT_WEIGHT
 from index.errors import IndexCorrupt
@@ -115,6 +116,10 @@ class Searcher:
         raw = all_words(query)
         typed = [word for word in raw if word not in STOPWORDS]
         asking = asking_flags(raw)
+        # "how far", "how long": the degree word is asked, not searched (index.answer_type).
+        degree = answer_type.degree_words(raw)
+        slots = [position for position, word in enumerate(raw) if word not in STOPWORDS]
+        asked_by_degree = {n for n, position in enumerate(slots) if position in degree}
         terms: list[str] = []
         corrections: dict[str, str] = {}
         searched: list[tuple[str, ...]] = []
@@ -129,7 +134,8 @@ class Searcher:
                     if surface is not None:
                         corrections[word] = surface
             group = (found, *(t for t in sorted(equivalents(found)) if self.engine.has_term(t)))
-            terms.extend(group)
+            if len(searched) not in asked_by_degree:
+                terms.extend(group)
             searched.append(group)
         # A title word is no stranger to the articles, though titles are not searched.
         known = [
@@ -177,6 +183,7 @@ class Searcher:
         `exclude` names passages already shown ("what else")."""
         started = time.perf_counter()
         terms, corrections, words = self._analyse(query)
+        raw = all_words(query)
         content = [w for w in words if not w.asking]
         allowed: np.ndarray | None = None
         if speaker is not None:
@@ -195,14 +202,23 @@ class Searcher:
             if words:
                 verdict = Verdict(False, [], [])
         else:
-            # The decision looks at the same top passages whatever the page size.
-            depth = max(k, DEPTH) if offset == 0 else k
-            top = self.fields.top_k(terms, depth, offset=offset, allowed=allowed)
-            ids = [int(doc) for doc in top.ids]
-            scores = [float(score) for score in top.scores]
+            # The decision looks at the same top passages whatever the page size; the answer
+            # type reorders the first WINDOW, so every page is cut from the same order.
+            kind = answer_type.expected(raw)
+            if kind is None:
+                depth = max(k, DEPTH) if offset == 0 else k
+                top = self.fields.top_k(terms, depth, offset=offset, allowed=allowed)
+                ids = [int(doc) for doc in top.ids]
+                scores = [float(score) for score in top.scores]
+                judged = ids
+            else:
+                top, judged = self._ranked(terms, raw, kind, offset + max(k, DEPTH), allowed)
+                ids = [int(doc) for doc in top.ids][offset:]
+                scores = [float(score) for score in top.scores][offset:]
             total = top.total
             if offset == 0:
-                verdict = self._judge(words, ids, terms)
+                # On BM25's own best passages: the answer type reorders, it never decides.
+                verdict = self._judge(words, judged, terms)
                 if not verdict.answered:
                     ids, scores, total = [], [], 0
             ids, scores = ids[:k], scores[:k]
@@ -229,6 +245,30 @@ class Searcher:
             lead_ins=lead_ins,
             **(self._no_answer(verdict) if verdict and not verdict.answered else {}),
         )
+
+    def _ranked(
+        self,
+        terms: list[str],
+        raw: list[str],
+        kind: str,
+        want: int,
+        allowed: np.ndarray | None,
+    ) -> tuple[TopK, list[int]]:
+        """The BM25 top `want` with its first WINDOW reordered by index.answer_type (whatever
+        `want` is, so that a page of 3 and a page of 10 begin alike; the rest score no more than
+        any of the first, so the order stays by score), and the BM25 order itself."""
+        top = self.fields.top_k(terms, max(want, answer_type.WINDOW), allowed=allowed)
+        ids = [int(doc) for doc in top.ids]
+        scores = [float(s) for s in top.scores]
+        head = ids[: answer_type.WINDOW]
+        texts = {doc: record.text for doc, record in self.store.passages(head).items()}
+        order, adjusted = answer_type.adjust(kind, raw, head, scores[: len(head)], texts)
+        reordered = TopK(
+            np.asarray(order + ids[len(head) :], dtype=np.int64),
+            np.asarray(adjusted + scores[len(head) :], dtype=np.float64),
+            top.total,
+        )
+        return reordered, ids
 
     def _no_answer(self, verdict: Verdict) -> dict[str, list[str]]:
         """What a "no answer" says: the missing and weak words, what the articles are about and

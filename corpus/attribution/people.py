@@ -689,7 +689,11 @@ def _pronoun_genders(text: str, registry: SpeakerRegistry) -> None:
     other name between, is a vote for that person's gender; so is every he/his (or she/her)
     of a sentence that names one person only. Each sentence votes once per person."""
     for sentence in _SENTENCE_END.split(text):
+        if not _PRONOUN_AFTER.search(sentence):
+            continue  # most sentences: nothing to vote with
         mentions = _people_named(sentence, registry)
+        if not mentions:
+            continue
         votes: set[tuple[int, Gender]] = set()
         for number, (start, end, person) in enumerate(mentions):
             limit = mentions[number + 1][0] if number + 1 < len(mentions) else len(sentence)
@@ -727,7 +731,8 @@ def _people_named(sentence: str, registry: SpeakerRegistry) -> list[tuple[int, i
         people = registry._find_people(name)
         found.append((start, end, people[0] if len(people) == 1 else -1))
     for word in _CAPITALISED_WORD.finditer(sentence):
-        bare = _bare(word.group(0))
+        # the word as a surname: "Caddell’s" and "Jones’" are Caddell and Jones
+        bare = word.group(0).removesuffix("’s").removesuffix("'s").removesuffix("’")
         if bare in registry._by_surname and not any(a <= word.start() < b for a, b, _ in found):
             people = registry._find_people(bare)
             found.append((word.start(), word.end(), people[0] if len(people) == 1 else -1))

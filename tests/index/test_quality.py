@@ -55,9 +55,10 @@ def test_every_set_has_answerable_and_unanswerable_questions_in_its_own_articles
         }
         for question in evalset.questions:
             assert question.article in texts, question
-            assert " ".join(normalise(question.answer).split()) in " ".join(
-                texts[question.article].split()
-            ), question
+            for answer in question.answers:
+                assert " ".join(normalise(answer).split()) in " ".join(
+                    texts[question.article].split()
+                ), question
 
 
 def test_whosaid_beats_naive_bm25_on_every_set(every_set: list[Evaluation]) -> None:
@@ -71,11 +72,29 @@ def test_whosaid_beats_naive_bm25_on_every_set(every_set: list[Evaluation]) -> N
 
 def test_quality_over_the_tuned_sets_holds_its_measured_level(every_set: list[Evaluation]) -> None:
     # Issue 10 asks for hit@1 >= 0.90, hit@3 >= 0.97 and >= 90% "no answer"; measured now
-    # (`whosaid eval`, the sets search is tuned on): about 0.72, 0.86 and 0.57. These floors
-    # keep what is reached. A held-out set only has to beat naive rank-bm25 (above): a floor
-    # on it would make its questions something to tune against.
+    # (`whosaid eval`, the sets search is tuned on, with index.answer_type): about 0.82, 0.90 and
+    # 0.57 (bundled 0.98 / 1.00, newsroom 0.74 / 0.86). These floors keep what is reached. A
+    # held-out set only has to beat naive rank-bm25 (above): a floor on it would make its
+    # questions something to tune against.
     assert every_set[-1].name == "all"
     pooled = overall([e for e in every_set[:-1] if not e.held_out])
-    assert pooled.ours.hit_at_1 >= 0.70
-    assert pooled.ours.hit_at_3 >= 0.85
+    assert pooled.ours.hit_at_1 >= 0.80
+    assert pooled.ours.hit_at_3 >= 0.89
     assert pooled.ours.no_answer >= 0.55
+    figures = {e.name: e.ours for e in every_set}
+    assert figures["bundled"].hit_at_1 >= 0.95
+    assert figures["bundled"].hit_at_3 >= 0.97
+    assert figures["newsroom"].hit_at_1 >= 0.73
+    assert figures["newsroom"].hit_at_3 >= 0.84
+
+
+def test_a_question_several_passages_answer_counts_at_the_first_of_them() -> None:
+    results = [
+        ("flood", "He added that council officers had visited “every street affected”."),
+        ("flood", "Councillor Martin Ashworth said: “Our teams have been working flat out.”"),
+    ]
+    teams = "Our teams have been working flat out"
+    visited = 'council officers had visited "every street affected"'
+    assert rank_of(results, teams, "flood") == 2
+    assert rank_of(results, (teams, visited), "flood") == 1
+    assert rank_of(results, (teams, visited), "another-article") is None

@@ -6,10 +6,11 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
+from index import answer_type
 from index.documents import CONTEXT_WEIGHT, document_terms
 from index.search import Searcher
 from index.store import PassageRecord
-from index.tokenize import tokenize
+from index.tokenize import all_words, tokenize
 
 
 def test_who_is_finds_the_passage_that_introduces_the_speaker(bundled: Searcher) -> None:
@@ -66,8 +67,15 @@ def test_each_field_scores_as_bm25okapi_and_the_ranking_is_their_weighted_sum(
         bundled.fields.context.get_scores(query), context_scores, rtol=0, atol=1e-9
     )
     expected = text_scores + CONTEXT_WEIGHT * context_scores
+    # "What share …" asks for a quantity: the BM25 top WINDOW holding one gain BONUS.
+    raw = all_words(question)
+    kind = answer_type.expected(raw)
+    window = sorted(range(len(docs)), key=lambda d: (-expected[d], d))[: answer_type.WINDOW]
+    for d in window:
+        if kind is not None and answer_type.holds(kind, records[d].text, raw):
+            expected[d] *= 1 + answer_type.BONUS
     result = bundled.search(question, 5)
-    order = sorted(range(len(docs)), key=lambda d: (-expected[d], d))[:5]
+    order = sorted(window, key=lambda d: (-expected[d], window.index(d)))[:5]
     assert [hit.passage.id for hit in result.hits] == [records[d].id for d in order]
     assert np.allclose([hit.score for hit in result.hits], [expected[d] for d in order])
     assert result.total == int((expected > 0).sum())
