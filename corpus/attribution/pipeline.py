@@ -12,10 +12,10 @@ paragraph with the same speaker form one passage.
 from __future__ import annotations
 
 import importlib
-import os
 import re
 from collections.abc import Sequence
 
+from corpus.attribution.backends import DEFAULT_BACKEND, default_backend
 from corpus.attribution.cues import Candidate, find_candidates
 from corpus.attribution.govern import (
     Quote,
@@ -46,14 +46,6 @@ from corpus.attribution.quotes import MASK, QuoteSpan, mask_quotes, quote_spans,
 from corpus.attribution.resolve import resolve_candidate
 from corpus.models import Article, Passage
 from corpus.sentences import split_sentences
-
-BACKEND_VARIABLE = "WHOSAID_ATTRIBUTION"
-DEFAULT_BACKEND = "rules"
-
-
-def default_backend() -> str:
-    """The cue-finding backend the environment chooses (`WHOSAID_ATTRIBUTION`), else rules."""
-    return os.environ.get(BACKEND_VARIABLE, "").strip().lower() or DEFAULT_BACKEND
 
 
 def _refine(
