@@ -8,7 +8,7 @@ import os
 from bot.errors import UserError
 from bot.migrate import prepare
 from bot.settings import Settings
-from corpus.attribution.pipeline import BACKEND_VARIABLE
+from corpus.attribution.backends import BACKEND_VARIABLE
 
 
 def settings_for(args: argparse.Namespace) -> Settings:

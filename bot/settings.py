@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from corpus.attribution.pipeline import DEFAULT_BACKEND
+from corpus.attribution.backends import DEFAULT_BACKEND
 from corpus.paths import user_articles_dir
 from index.paths import default_index_dir
 

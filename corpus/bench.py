@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 
 from corpus.attribution import attribute
-from corpus.attribution.pipeline import default_backend
+from corpus.attribution.backends import default_backend
 from corpus.models import Article
 from corpus.reader import parse_article
 

@@ -434,6 +434,7 @@ def passage_ranges(
 
 
 def name_words(name: str) -> list[str]:
+    name = name.replace("’", "'")  # "O’Connor" is "O'Connor"
     text = re.sub(r"\([^)]*\)", " ", name)  # party tags: (D-N.C.)
     text = re.sub(r"\b[DRI]-[A-Z][\w.]*", " ", text)  # R-Ky.
     words = []

@@ -55,6 +55,10 @@ _BITSET_FRACTION = 32
 _MARGIN = 1e-9
 
 
+class FormatOutdated(ValueError):
+    """The files were written by another version of this module: rebuild, nothing is broken."""
+
+
 @dataclass(frozen=True)
 class TopK:
     """The best passages of one query: `ids` and `scores` best first, ties by lower id."""
@@ -241,7 +245,7 @@ class BM25Index:
         """Open a saved index; arrays are memory-mapped: a query pages in only its postings."""
         meta = json.loads((directory / _META).read_text("utf-8"))
         if meta.get("format") != FORMAT:
-            raise ValueError(f"{directory / _META}: unsupported BM25 index format")
+            raise FormatOutdated(f"{directory / _META}: BM25 index format {meta.get('format')}")
         terms = json.loads((directory / _VOCAB).read_text("utf-8"))
         # Plain ndarray views of the maps: np.memmap's own slicing costs microseconds a call.
         arrays = {
@@ -756,4 +760,4 @@ def _rank(
     return TopK(docs[page].astype(np.int64), scores[page], total)
 
 
-__all__ = ["BM25Index", "Postings", "TopK", "pruned_top_k"]
+__all__ = ["BM25Index", "FormatOutdated", "Postings", "TopK", "pruned_top_k"]

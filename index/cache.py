@@ -46,7 +46,7 @@ def pipeline_fingerprint() -> str:
 
 
 def _attribution_backend() -> str:
-    from corpus.attribution.pipeline import DEFAULT_BACKEND, default_backend
+    from corpus.attribution.backends import DEFAULT_BACKEND, default_backend
 
     backend = default_backend()
     if backend == DEFAULT_BACKEND:

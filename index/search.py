@@ -16,7 +16,7 @@ import numpy as np
 
 from corpus.models import Hit, Passage
 from index import answer_type
-from index.bm25 import BM25Index, TopK
+from index.bm25 import BM25Index, FormatOutdated, TopK
 from index.correct import Corrector
 from index.documents import CONTEXT_WEIGHT
 from index.errors import IndexCorrupt
@@ -100,6 +100,8 @@ class Searcher:
         try:
             engine = BM25Index.load(index_dir / BM25_DIR)
             context = BM25Index.load(index_dir / CONTEXT_DIR)
+        except FormatOutdated:
+            raise IndexOutdated(f"the index in {index_dir} was built by another whosaid") from None
         except (OSError, ValueError, KeyError) as error:
             raise IndexCorrupt(
                 f"the BM25 files in {index_dir} are not readable ({error})"

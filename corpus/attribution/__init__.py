@@ -28,6 +28,20 @@ whichever backend proposed the candidates.
 
 from __future__ import annotations
 
-from corpus.attribution.pipeline import attribute
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from corpus.attribution.pipeline import attribute
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use: a question reads the word lists (`lexicon`) without paying for
+    # every stage of the pipeline.
+    if name == "attribute":
+        from corpus.attribution.pipeline import attribute
+
+        return attribute
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["attribute"]

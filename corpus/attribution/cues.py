@@ -11,6 +11,7 @@ The result is a list of `Candidate`s; `resolve` names their sources.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
@@ -22,8 +23,9 @@ from corpus.attribution.lexicon import (
     NOT_BEFORE_TO,
     ORGANISATION_WORDS,
     PHRASAL_VERBS,
+    QUOTE_ONLY_VERBS,
     REPORTING_VERBS,
-    VERB_PATTERN,
+    SENTENCE_INITIAL_VERBS,
     word_set,
 )
 from corpus.attribution.names import PARTY_TAG, Mention, parse_subject
@@ -40,6 +42,10 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,.;:§]+)")
 _QUOTED = re.compile(
     r"(?P<cue>(?P<outlet>[A-Z][^,.;:§]*?)\s+quoted\s+(?P<who>[^,;:§]+?),?\s+"
     r"(?P<tail>who said|who says|who told|as saying|saying|as having said))\b"
+)
+_QUOTED_AS = re.compile(
+    r"(?P<who>[^§;:]+?\s)(?P<cue>(?:is|was|were|are)\s+(?:later\s+)?quoted\s+(?:as\s+)?"
+    r"(?:saying|having said))\b"
 )
 _TOLD_OBJECT = re.compile(
     r"\s+(?:[^\s,.;:!?§]+)(?:\s+[^\s,.;:!?§]+){0,3}?(?=\s+that\b|\s*[,.;:!?§]|\s+(?:he|she|they|it|"
@@ -73,12 +79,17 @@ def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
     pre = _strip_auxiliaries(pre.strip())
     if not pre:
         return None
+    if pre.endswith(("—", "–", "--")):
+        # "A former candidate — Ada Ruiz, who lost in 2008 — said": dashes fence an apposition
+        pre = re.sub(r"\s*(?:—|–|--)\s*", ", ", pre).rstrip()
+        if not pre.endswith(","):
+            pre += ","
     if pre.endswith(","):
         parts = [p.strip() for p in pre[:-1].split(",")]
         for index in range(len(parts) - 1):
             head = _strip_connectives(parts[index])
             appositive = ", ".join(parts[index + 1 :]).strip()
-            if re.search(r"\band [A-Z]", appositive):
+            if re.search(r"\band [A-Z]", appositive.split(" who ")[0]):
                 return None  # "X, an analyst, and Y, a lawyer,": two sources, not one
             mention = parse_subject(head)
             if appositive.lower() in APPOSITION_ADVERBS:
@@ -91,7 +102,10 @@ def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
                     return Mention("organisation", mention.text), appositive
                 return mention, appositive
             # "Tajikistan’s delegate, Firuza Nazarova, said": the name is in the apposition
-            named = parse_subject(appositive) if "," not in appositive else None
+            first, _, more = appositive.partition(",")
+            # "A farmer — Walt Kimble, who lost his crop — said": a name, then its own clause
+            single = not more or more.strip().startswith(("who ", "whose "))
+            named = parse_subject(first) if single else None
             if named is not None and named.kind == "person" and len(named.text.split()) >= 2:
                 return named, _lower_first_word(head)
             if mention is not None and mention.kind == "unnamed":
@@ -105,6 +119,12 @@ def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
     mention = parse_subject(last)
     if mention is not None:
         return mention, None
+    described = _DESCRIBED_NAME.match(last)
+    if described:
+        # "an angry Ruiz retaliated", "A flabbergasted Kimble quipped": a flourish, not a role
+        mention = parse_subject(described.group("name"))
+        if mention is not None and mention.kind == "person":
+            return mention, None
     # "Last week Svoik said", "In 2010 he told": an adverbial without its comma
     words = last.split()
     if words and words[0].lower() in _ADVERBIAL_STARTS:
@@ -141,6 +161,12 @@ def _cue_text(masked: str, verb_start: int, verb_end: int) -> str:
     verb = masked[verb_start:verb_end]
     rest = masked[verb_end:]
     end = verb_end
+    if verb.lower() in ("put it", "puts it"):
+        # "put it more bluntly", "puts it this way": the manner belongs to the cue
+        manner = re.match(r"(?:\s+[a-z]+){1,3}(?=\s*[,:;.!?§]|$)", rest)
+        if manner:
+            end += manner.end()
+            rest = masked[end:]
     if verb.startswith(("told", "tell", "asked")):
         obj = _TOLD_OBJECT.match(rest)
         if obj:
@@ -178,6 +204,8 @@ class Candidate:
     mixed: bool = False  # the sentence also holds words this cue does not govern
     tentative: bool = False  # "Ashcroft is unconvinced.": a cue only if a quote follows
     signs: bool = False  # "That was the verdict of X": the cue signs the quote just before
+    after_quote: bool = False  # "Kimble laughed.": a cue only right after a quote
+    post: bool = False  # an embedded post's signature: it signs its whole paragraph
 
 
 def _candidate(
@@ -201,11 +229,35 @@ def find_candidates(masked: str, offset: int) -> list[Candidate]:
     """The reporting cues in the unquoted text of one sentence (quotes masked out), each with
     the phrase naming its source. `offset` is where the sentence starts in its paragraph."""
     found: list[Candidate] = []
+    if masked.lstrip()[:1] in DASHES:
+        # a signature line under a quote, whatever its apposition holds: `— Ana Ruiz, who says …`
+        signature = _SIGNATURE_ALONE.match(masked)
+        mention = parse_subject(signature.group("who").partition(",")[0]) if signature else None
+        if signature and mention is not None and mention.kind == "person":
+            role = signature.group("who").partition(",")[2].strip() or None
+            return [
+                _candidate(masked, offset, mention, SIGNATURE, signature.start("dash"), role=role)
+            ]
+    tweet = _TWEET_SIGNATURE.search(masked) if "(@" in masked else None
+    if tweet:
+        # an embedded post as pasted text: `Words of the post — Ada Ruiz (@adaruiz) May 2, 2016`
+        mention = parse_subject(tweet.group("who"))
+        if mention is not None and mention.kind == "person":
+            signed = _candidate(masked, offset, mention, SIGNATURE, tweet.start("dash"))
+            return [dataclasses.replace(signed, post=True)]
     quoted = _QUOTED.search(masked) if "quoted" in masked else None
     if quoted:
         who = parse_subject(quoted.group("who"))
         if who is not None and who.kind != "pronoun":
             return [_candidate(masked, offset, who, quoted.group("cue"), quoted.start())]
+    passive = _QUOTED_AS.search(masked) if "quoted" in masked else None
+    if passive:
+        # "“…,” Ruiz is quoted as saying": the one quoted said it
+        subject = _subject_before(passive.group("who"))
+        if subject is not None and subject[0].kind in ("person", "unnamed", "pronoun"):
+            mention, role = subject
+            cue = passive.group("cue")
+            return [_candidate(masked, offset, mention, cue, passive.start("cue"), role=role)]
     according = _ACCORDING.search(masked) if "ccording to" in masked else None
     if according:
         mention = parse_subject(_strip_auxiliaries(according.group("source")))
@@ -216,66 +268,13 @@ def find_candidates(masked: str, offset: int) -> list[Candidate]:
             role = trailing.group("role") if trailing and mention.kind == "person" else None
             found.append(_candidate(masked, offset, mention, cue, according.start(), role=role))
     # Most sentences hold no reporting verb at all; a set lookup rules them out cheaply.
-    lowered_words = _WORD.findall(masked)
-    has_verb = not _VERB_WORDS.isdisjoint(lowered_words)
-    for match in VERB_PATTERN.finditer(masked) if has_verb else ():
-        verb = match.group(0)
-        after = masked[match.end() :]
-        if verb.split()[0] in NOT_BEFORE_TO and after.startswith(" to "):
-            continue
-        pre = masked[: match.start()]
-        cue_text = _cue_text(masked, match.start(), match.end())
-        bare = _is_bare(masked, match.start() + len(cue_text))
-        pre_trimmed = pre.rstrip()
-        if verb in INVERTED_VERBS and (pre_trimmed.endswith((MASK, ",")) or not pre_trimmed):
-            inverted = _inverted(after)
-            if inverted is not None:
-                mention, role = inverted
-                found.append(_candidate(masked, offset, mention, verb, match.start(), role=role))
-                break
-            if pre_trimmed and (after.strip() in (".", "") or after.lstrip().startswith(MASK)):
-                # "…views, said." — a cue with its speaker missing
-                found.append(_missing(verb, offset + match.start()))
-                break
-        subject = _subject_before(pre)
-        one_of = _ONE_OF.match(pre) if subject is None and "who" in pre else None
-        if one_of:
-            # "Sen. Gordon Pike, R-Idaho, was one of two Republicans who said…": the subject
-            subject = _subject_before(one_of.group("subject"))
-            if subject is not None and subject[0].kind != "person":
-                subject = None
-        if subject is None:
-            unclear = _unclear_subject(pre, verb)
-            if unclear is not None:
-                where = offset + match.start()
-                found.append(
-                    Candidate(
-                        unclear.name or "",
-                        where,
-                        where,
-                        cue_text,
-                        where,
-                        bare=bare,
-                        unclear=unclear,
-                    )
-                )
-                break
-            continue
-        mention, appositive = subject
-        possessive = _POSSESSIVE.search(cue_text) if " " in cue_text else None
-        found.append(
-            Candidate(
-                mention.text,
-                *_source_offsets(masked, offset, mention.text, match.start()),
-                cue_text,
-                offset + match.start(),
-                appositive,
-                bare,
-                mention=mention,
-                possessive=possessive.group(0) if possessive else None,
-            )
-        )
-        break
+    present = _VERB_WORDS.intersection(_WORD.findall(masked.lower()))
+    has_verb = bool(present)
+    quoting = MASK in masked
+    verbs = list(_verb_pattern(frozenset(present)).finditer(masked)) if has_verb else []
+    governing = _verb_candidates(masked, offset, verbs, quoting)
+    if governing is not None:
+        found.append(governing)
     if not found and MASK in masked:
         found.extend(quote_cues(masked, offset))
     if not found:
@@ -300,14 +299,10 @@ def find_candidates(masked: str, offset: int) -> list[Candidate]:
             cue = stance.group("cue")
             candidate = _candidate(masked, offset, mention, cue, stance.start("cue"), bare=True)
             found.append(dataclasses.replace(candidate, role=role, tentative=True))
-    if not found and masked.lstrip()[:1] in DASHES:
-        signature = _SIGNATURE_ALONE.match(masked)
-        mention = parse_subject(signature.group("who").partition(",")[0]) if signature else None
-        if signature and mention is not None and mention.kind == "person":
-            role = signature.group("who").partition(",")[2].strip() or None
-            found.append(
-                _candidate(masked, offset, mention, "—", signature.start("dash"), role=role)
-            )
+    if not found and MASK in masked:
+        label = _dash_label(masked, offset)
+        if label is not None:
+            found.append(label)
     if not found:
         lead = _lead_in_text(masked)
         if lead is not None:
@@ -315,6 +310,118 @@ def find_candidates(masked: str, offset: int) -> list[Candidate]:
             if lead_in is not None:
                 found.append(lead_in)
     return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _verb_pattern(present: frozenset[str]) -> re.Pattern[str]:
+    """The reporting-verb pattern cut down to the verbs a sentence holds: one alternation of
+    every verb of the lexicon costs most of the time of cue finding."""
+    phrasal = [v for v in PHRASAL_VERBS if v.split()[0] in present]
+    single = sorted((v for v in present if v in _SINGLE_VERBS), key=len, reverse=True)
+    alternatives = [_either_case(v) for v in sorted(phrasal, key=len, reverse=True) + single]
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
+def _either_case(verb: str) -> str:
+    """ "said" or "Said": a cue may open its sentence ("Said Ana Ruiz, a nurse: …")."""
+    return f"[{verb[0]}{verb[0].upper()}]{re.escape(verb[1:])}"
+
+
+_SINGLE_VERBS = frozenset(REPORTING_VERBS)
+_NOUN_BEFORE = re.compile(
+    r"(?:[’']s|\b(?:the|a|an|his|her|its|their|our|my|your|these|those|this|that|whose))$",
+    re.IGNORECASE,
+)
+# "The talks went on.", "Kimble fired back at the council.": speech only next to a quote
+_QUOTE_ONLY_PHRASES = frozenset(
+    {"went on", "goes on", "shot back", "fired back", "hit back", "chimed in", "put it", "puts it"}
+)
+
+
+def _verb_candidates(
+    masked: str, offset: int, verbs: list[re.Match[str]], quoting: bool
+) -> Candidate | None:
+    """The reporting verb of the sentence that governs it, with its source: the first whose
+    source is found; in a sentence with a quote, the last such verb before the quote whose
+    source opens a clause of its own (`After Ruiz criticised him, Kimble shot back, “…”`,
+    `Ruiz disagreed, while Kimble said that “…”`), else the first after the quote."""
+    first_quote = masked.find(MASK) if quoting else -1
+    chosen: Candidate | None = None
+    for match in verbs:
+        if chosen is not None and (not quoting or match.start() > first_quote):
+            break
+        candidate = _verb_candidate(masked, offset, match, quoting)
+        if candidate is None:
+            continue
+        if chosen is None:
+            chosen = candidate
+        elif candidate.unclear is None and candidate.start > chosen.cue_start:
+            chosen = candidate  # a later clause with its own source, nearer the quote
+    return chosen
+
+
+def _verb_candidate(
+    masked: str, offset: int, match: re.Match[str], quoting: bool
+) -> Candidate | None:
+    """The candidate of one reporting verb, or None when its source is not found."""
+    written = match.group(0)
+    verb = written.lower()
+    after = masked[match.end() :]
+    if verb.split()[0] in NOT_BEFORE_TO and after.startswith(" to "):
+        return None
+    pre = masked[: match.start()]
+    pre_trimmed = pre.rstrip()
+    if _NOUN_BEFORE.search(pre_trimmed):
+        return None  # "Ruiz’s comments", "the claims", "his remarks": a noun, not a verb
+    after_quote = False
+    if (verb in QUOTE_ONLY_VERBS or verb in _QUOTE_ONLY_PHRASES) and not quoting:
+        if not _is_bare(masked, match.end()):
+            return None  # "The crowd laughed at the joke.": speech only next to a quote
+        after_quote = True  # "“Who asked us?” Kimble questioned.", split after the quote
+    if written[0].isupper() and not pre_trimmed and verb not in SENTENCE_INITIAL_VERBS:
+        return None  # "Asked about the plan, Ruiz said …": a participle, not the cue
+    cue_text = _cue_text(masked, match.start(), match.end())
+    bare = _is_bare(masked, match.start() + len(cue_text))
+    if verb in INVERTED_VERBS and (pre_trimmed.endswith((MASK, ",")) or not pre_trimmed):
+        inverted = _inverted(after)
+        if inverted is not None and (inverted[0].kind == "person" or not pre_trimmed.endswith(",")):
+            # "Ruiz, a nurse, emailed supporters …" is no inversion: supporters did not speak
+            mention, role = inverted
+            return _candidate(masked, offset, mention, written, match.start(), role=role)
+        if pre_trimmed and (after.strip() in (".", "") or after.lstrip().startswith(MASK)):
+            # "…views, said." — a cue with its speaker missing
+            return _missing(written, offset + match.start())
+    subject = _subject_before(pre)
+    one_of = _ONE_OF.match(pre) if subject is None and "who" in pre else None
+    if one_of:
+        # "Sen. Gordon Pike, R-Idaho, was one of two Republicans who said…": the subject
+        subject = _subject_before(one_of.group("subject"))
+        if subject is not None and subject[0].kind != "person":
+            subject = None
+    if subject is None:
+        subject = _clause_subject(pre)
+    if subject is None:
+        unclear = _unclear_subject(pre, verb)
+        if unclear is None:
+            return None
+        where = offset + match.start()
+        return Candidate(
+            unclear.name or "", where, where, cue_text, where, bare=bare, unclear=unclear
+        )
+    mention, appositive = subject
+    possessive = _POSSESSIVE.search(cue_text) if " " in cue_text else None
+    return Candidate(
+        mention.text,
+        *_source_offsets(masked, offset, mention.text, match.start()),
+        cue_text,
+        offset + match.start(),
+        appositive,
+        bare,
+        mention=mention,
+        possessive=possessive.group(0) if possessive else None,
+        signs=after_quote,
+        after_quote=after_quote,
+    )
 
 
 def _missing(cue: str, start: int) -> Candidate:
@@ -340,6 +447,26 @@ def _lead_in_text(masked: str) -> str | None:
         if not rest:
             return stripped[:colon]
     return None
+
+
+def _dash_label(masked: str, offset: int) -> Candidate | None:
+    """A vox-pop's name before its quote: `Ana Ruiz, 42, nurse — “…”` (only a name: "The mayor
+    has one answer — “no.”" is narration)."""
+    label = _DASH_LABEL.match(masked)
+    if label is None or label.group("after").replace(MASK, "").strip(" .!?"):
+        return None
+    head, _, role = label.group("who").partition(",")
+    mention = parse_subject(head)
+    if mention is None or mention.kind != "person":
+        return None
+    return _candidate(
+        masked, offset, mention, SIGNATURE, label.start("dash"), role=role.strip() or None
+    )
+
+
+_DASH_LABEL = re.compile(
+    r"^\s*(?P<who>[A-Z][^§—–―]{1,80}?)\s+(?P<dash>—|–|―|--)\s*(?P<after>§[§\s.!?]*)$"
+)
 
 
 _STRONG_VERBS = word_set(
@@ -394,14 +521,134 @@ def _inverted(after: str) -> tuple[Mention, str | None] | None:
         return None
     mention = parse_subject(head)
     if mention is None:
-        return None
+        # "said Sen. Ada Brennan of Oregon", "said Walt Kimble in a statement", "asked the
+        # boy, …": the name ends where a phrase about the place or occasion begins
+        trailing = _AFTER_NAME.search(head)
+        if trailing is None or trailing.start() == 0:
+            return None
+        mention = parse_subject(head[: trailing.start()])
+        if mention is None or mention.kind != "person":
+            return None
+        if len(mention.text.split()) < 2 and mention.role is None:
+            return None  # a lone given name before "in": "Sophie in 't Veld" is one name
+        if trailing.group(1) in ("of", "from", "at", "with") and not role:
+            role = head[trailing.start() :].strip()
     return mention, role.strip() or None
+
+
+# Where a phrase after a source's name begins: "Ada Brennan of Oregon", "… in a statement".
+_AFTER_NAME = re.compile(
+    r"\s(of|from|at|with|in|on|during|before|after|to|via|while|when|as|speaking|asked|"
+    r"who|whose|according)\b"
+)
+_COORDINATED = re.compile(
+    r"(?:,\s*|\s)(?:and|but|or)(?:\s+(?:in|on|at|during|later|then|also|now)\b[^,§]{0,25})?\s*$"
+)
+_SUBORDINATORS = re.compile(
+    r"\b(?:after|when|as|because|while|before|since|until|once|if|though|although|that|"
+    r"what|whereas|where|who|whom|which)\s+(?=[A-Z])"
+)
+
+
+def _clause_subject(pre: str) -> tuple[Mention, str | None] | None:
+    """The subject of a reporting verb that is not right before it, read from the clauses
+    of news sentences: a verb coordinated with the main clause's ("Ruiz praised the plan and
+    said …", "…, but told reporters …": the main subject), a verb in a subordinate clause
+    ("… after Sen. Ada Brennan told …", "what aide Walt Kimble called …": the words after
+    the subordinator), or a relative clause ("… met Walt Kimble, who said …": the name before
+    "who")."""
+    whole = _strip_auxiliaries(pre.strip())
+    coordinated = _COORDINATED.search(whole)
+    if coordinated:
+        # the main clause opens the sentence; a quote or another name between it and the
+        # verb may open another clause ("X signed it, while Y proposed “…” and said")
+        head = whole[: coordinated.start()]
+        if MASK in head:
+            return None
+        subject = _main_subject(head, whole_clause=True)
+        if subject is None or subject[0].kind not in ("person", "pronoun"):
+            return None
+        between = head[head.find(subject[0].text) + len(subject[0].text) :]
+        if any(m[0] == "person" for m in _names_in(between)):
+            return None
+        return subject
+    core = _strip_auxiliaries(pre.split(MASK)[-1].strip())
+    if core.endswith((", who", ",who")):
+        words = core[: core.rfind(",")].split()
+        for start in range(max(0, len(words) - 4), len(words)):
+            mention = parse_subject(" ".join(words[start:]))
+            if mention is not None and mention.kind == "person":
+                before = words[start - 1] if start > 0 else ""
+                if before.lower() in _NOT_BEFORE_NAME or before.endswith(","):
+                    # "the wife of Walt Kimble, who said", "a spokesman for the operator,
+                    # Kimco, who asked": the name is not the one who speaks
+                    return None
+                return mention, None
+        return None
+    clauses = list(_SUBORDINATORS.finditer(core))
+    if not clauses:
+        return None
+    clause = clauses[-1]
+    rest = _strip_connectives(core[clause.end() :])
+    if rest.endswith(("’s", "'s")):
+        return None  # "if Ruiz’s comments …": a possessive, not the subject
+    if len(rest.split()) > 12:
+        return None
+    # "what Ada Ruiz, a historian, called", "whom Ruiz on Monday called"
+    subject = _subject_before(rest + " ") if rest.endswith(",") else None
+    mention = subject[0] if subject is not None else parse_subject(rest)
+    if mention is None:
+        trailing = _AFTER_NAME.search(rest)
+        mention = parse_subject(rest[: trailing.start()]) if trailing else None
+    if mention is not None and mention.kind == "person":
+        return mention, (subject[1] if subject is not None else None)
+    return None  # a pronoun here may be anyone the sentence named: not guessed
+
+
+_NAME_RUN = re.compile(r"(?:\b[A-Z][\w’'.-]*(?:\s+|$)){1,4}")
+
+
+def _names_in(text: str) -> list[tuple[str, str]]:
+    """(kind, text) of the runs of capitalised words in a stretch of narration."""
+    found: list[tuple[str, str]] = []
+    for run in _NAME_RUN.finditer(text):
+        mention = parse_subject(run.group(0))
+        if mention is not None:
+            found.append((mention.kind, mention.text))
+    return found
+
+
+_DESCRIBED_NAME = re.compile(
+    r"^(?:[Aa]n?)\s+(?:[a-z][\w-]*(?:ed|ing|ful|ous|ive|ent|ant|ic|al|y)\s+){1,2}(?P<name>[A-Z][^\s,]*"
+    r"(?:\s+[A-Z][^\s,]*){0,2})$"
+)
+_SUBORDINATE_OPENERS = word_set(
+    "while when whenever if as after although though because since before until unless once whereas"
+)
+_NOT_BEFORE_NAME = word_set("of for to by with from against about on")
 
 
 def _colon_lead_in(text: str, offset: int) -> Candidate | None:
     """`Yerbol Sarsenbayev, a welder, addressed them through a megaphone:` -> a bare cue."""
     if MASK in text:
         return None
+    label = re.split(r"\s[-—–―]+\s", text)[-1].strip()
+    whole = parse_subject(label) if len(label.split()) <= 8 else None
+    if not _LOWER_WORD.search(" " + text) or (whole is not None and whole.kind == "person"):
+        # a transcript's or a roundup's speaker label: `Clinton: “…”`, `HEADLINE - Ada Ruiz: “…”`,
+        # `Rep. Ada Ruiz (R-Ore.): “…”`, `Former secretary of state Ada Ruiz: “…”`
+        mention = whole
+        if mention is None or mention.kind != "person" or mention.text.isupper():
+            return None
+        where = text.rfind(label)
+        return Candidate(
+            mention.text,
+            *_source_offsets(text, offset, mention.text, len(text)),
+            ":",
+            offset + where + len(label),
+            bare=True,
+            mention=mention,
+        )
     for match in _LOWER_WORD.finditer(text):
         if match.start() > 160:
             break
@@ -424,23 +671,49 @@ def _colon_lead_in(text: str, offset: int) -> Candidate | None:
     return None
 
 
-# Verbs that take a partial quote in narration: `Clinton called them “deplorables.”`
+# Verbs that take a partial quote in narration: `Clinton called them “deplorables.”`, `Ruiz
+# likened the plan to “a fantasy”`, `Ruiz bemoaned a climate in which people “hate each other”`:
+# the words of saying, judging and naming that news writing frames a source's phrase with.
 _PARTIAL_QUOTE_VERBS = re.compile(
     r"\b(?:called|calls|dubbed|dubs|described|describes|likened|likens|labell?ed|labels|"
     r"branded|brands|termed|terms|referred to|refers to|characteri[sz]ed|characteri[sz]es|"
     r"deemed|deems|mocked|mocks|derided|derides|hailed|hails|dismissed|dismisses|denounced|"
     r"denounces|praised|praises|criticized|criticised|criticizes|criticises|slammed|slams|"
     r"blasted|blasts|cited|cites|promised|promises|vowed|vows|pledged|pledges|urged|urges|"
-    r"touted|touts|defended|defends|rejected|rejects|"
+    r"touted|touts|defended|defends|rejected|rejects|bemoaned|bemoans|lamented|laments|"
+    r"decried|decries|lauded|lauds|ridiculed|ridicules|scolded|scolds|chided|chides|"
+    r"lambasted|lambastes|attacked|attacks|accused|accuses|heralded|heralds|proclaimed|"
+    r"proclaims|identified|identifies|named|names|listed|lists|talked up|talks up|"
+    r"trumpeted|trumpets|invoked|invokes|recalled|recalls|thanked|thanks|congratulated|"
+    r"blamed|blames|credited|credits|challenged|challenges|mentioned|mentions|referenced|"
+    r"spoke of|spoke about|speaks of|speaks about|talked about|talks about|wrote of|"
+    r"wrote about|writes of|writes about|expressed|expresses|voiced|voices|"
+    r"complained about|complained of|complains about|warned of|warns of|warned against|"
+    r"warns against|groused|grouses|fumed about|apologi[sz]ed for|conceded|concedes|"
+    r"acknowledged|acknowledges|admitted|admits|predicted|predicts|insisted on|"
+    r"used the (?:word|words|term|phrase|label)|"
     r"(?:(?:is|was|are|were|has been|had been|kept)\s+)(?:calling|describing|telling|stressing|"
     r"saying|warning|urging|encouraging|insisting|arguing|claiming|promising|asking|"
     r"labell?ing|branding|dubbing|mocking|touting|pushing|repeating))\b"
 )
-# Participles that carry the main clause's subject: `…, saying “…”`, `…, adding that…`
+# Participles that carry the main clause's subject: `…, saying “…”`, `…, adding that…`,
+# `… by calling it “…”`
+_PARTICIPLE_VERBS = (
+    r"saying|adding|noting|arguing|insisting|warning|telling [^,;:§]{1,40}?|writing|asking|"
+    r"explaining|declaring|calling|describing|claiming|stressing|suggesting|recalling|"
+    r"joking|quipping|tweeting|posting|dubbing|labell?ing|branding|urging|accusing|blaming|"
+    r"praising|promising|vowing|pledging|predicting|touting|referring to|lamenting|"
+    r"complaining|conceding|acknowledging|admitting|pointing out|proclaiming|stating|"
+    r"responding|replying|citing|likening|characteri[sz]ing|deriding|mocking|hailing"
+)
 _PARTICIPLES = re.compile(
-    r",\s+(?:(?:and|while|before|after)\s+)?(?P<cue>saying|adding|noting|arguing|insisting|"
-    r"warning|telling [^,;:§]{1,40}?|writing|asking|explaining|declaring|calling|"
-    r"describing|claiming|stressing|suggesting|recalling|joking|quipping|tweeting)\b"
+    r"(?:,\s+(?:(?:and|while|before|after|even as)\s+)?|\s+by\s+)(?P<cue>"
+    + _PARTICIPLE_VERBS
+    + r")\b"
+)
+# `…, with Ruiz noting the absurdity of “…”`: the subject is named before the participle
+_WITH_PARTICIPLE = re.compile(
+    r"\bwith\s+(?P<who>[A-Z][^,;:§]{1,60}?)\s+(?P<cue>" + _PARTICIPLE_VERBS + r")\b"
 )
 # A dash signature after a quote: `“…” — Sonya Herridge, 42, a nurse`
 _DASH_SIGNATURE = re.compile(
@@ -449,6 +722,10 @@ _DASH_SIGNATURE = re.compile(
 
 
 DASHES = "—–―-"
+SIGNATURE = "—"  # the cue text of a dash signature, however the dash was typed
+_TWEET_SIGNATURE = re.compile(
+    r"(?P<dash>—|–|―|--|-)\s*(?P<who>[A-Z][\w.’' -]{1,60}?)\s*\(@\w{1,15}\)"
+)
 _ONE_OF = re.compile(
     r"^(?P<subject>[^§;:]{2,80}?\s)(?:was|is|were|are)\s+(?:one|among)\b[^§;:]{0,80}\bwho\s*$"
 )
@@ -472,7 +749,7 @@ _STANCE = re.compile(
     r"[.!]?\s*$"
 )
 # A signature split off as a sentence of its own: `…this low?” ― Jacklyn Ashley`
-_SIGNATURE_ALONE = re.compile(r"^\s*(?P<dash>—|–|―|--)\s*(?P<who>[A-Z][^§]*?)[\s.]*$")
+_SIGNATURE_ALONE = re.compile(r"^\s*(?P<dash>—|–|―|--|-)\s*(?P<who>[A-Z][^§]*?)[\s.]*$")
 
 
 def quote_cues(masked: str, offset: int) -> list[Candidate]:
@@ -480,7 +757,7 @@ def quote_cues(masked: str, offset: int) -> list[Candidate]:
     that frames a partial quote, or a participle after the main clause."""
     signatures = []
     for dash in _DASH_SIGNATURE.finditer(masked):
-        who = dash.group("who").rstrip(" .")
+        who = dash.group("who").split("(@")[0].rstrip(" .")
         head, _, role = who.partition(",")
         mention = parse_subject(head)
         if mention is not None and mention.kind in ("person", "unnamed", "organisation"):
@@ -496,36 +773,84 @@ def quote_cues(masked: str, offset: int) -> list[Candidate]:
     first_quote = masked.find(MASK)
     participle = _PARTICIPLES.search(masked)
     if participle and masked.find(MASK, participle.end()) >= 0:
-        subject = _main_subject(masked[: participle.start()])
+        clause = masked[: participle.start()]
+        subject = _main_subject(clause) or (
+            _main_subject(clause, whole_clause=True) if not clause.startswith(MASK) else None
+        )
         if subject is not None:
             mention, role = subject
             cue = participle.group("cue").strip()
             return [_candidate(masked, offset, mention, cue, participle.start("cue"), role=role)]
+    with_participle = _WITH_PARTICIPLE.search(masked)
+    if with_participle and masked.find(MASK, with_participle.end()) >= 0:
+        mention = parse_subject(with_participle.group("who"))
+        if mention is not None and mention.kind == "person":
+            cue = with_participle.group("cue")
+            return [_candidate(masked, offset, mention, cue, with_participle.start("cue"))]
     for verb in _PARTIAL_QUOTE_VERBS.finditer(masked):
         if verb.start() > first_quote and MASK in masked[first_quote : verb.start()]:
             break  # the verb comes after the quote: it frames something else
         if masked.find(MASK, verb.end()) < 0:
             break
-        subject = _subject_before(masked[: verb.start()].rstrip())
+        subject = _subject_before(masked[: verb.start()].rstrip()) or _clause_subject(
+            masked[: verb.start()]
+        )
         if subject is None:
-            break
+            continue  # "a turn that called to mind …, Cruz pledged …": a later verb may do
         mention, role = subject
         if mention.kind not in ("person", "pronoun", "organisation", "unnamed"):
-            break
+            continue
         return [_candidate(masked, offset, mention, verb.group(0), verb.start(), role=role)]
-    return []
+    narrated = _narration_subject(masked, offset, first_quote)
+    return [narrated] if narrated is not None else []
 
 
-def _main_subject(clause: str) -> tuple[Mention, str | None] | None:
-    """The subject of a clause: the phrase before its first lower-case word."""
+def _narration_subject(masked: str, offset: int, first_quote: int) -> Candidate | None:
+    """A partial quote in a sentence whose subject is a named person and names nobody else
+    before the quote: `Ruiz defended the plan as “a fair start.”`, `Ruiz ticked off her
+    priorities, including a “fair share” of taxes`. News writing quotes a fragment in the
+    middle of a sentence about a person to give that person's own words."""
+    head = masked[:first_quote]
+    if head.rstrip().endswith(":"):
+        return None  # a colon lead-in: `_colon_lead_in` reads its verb phrase
+    if len(head.split()) < 2 or head.split()[0].lower() in _SUBORDINATE_OPENERS:
+        return None  # "While Ruiz ran, Kimble’s use of “…”": the first subject is not the main one
+    subject = _main_subject(head, whole_clause=True)
+    if subject is None or subject[0].kind != "person":
+        return None
+    mention, role = subject
+    at = head.find(mention.text)
+    if at < 0:
+        return None
+    between = head[at + len(mention.text) :]
+    if between.startswith(("’s", "'s")):
+        return None  # "Kimble’s use of “…”": a possessive, not the subject
+    verb = _LOWER_WORD.search(" " + between)
+    if verb is None or any(kind == "person" for kind, _ in _names_in(between)):
+        return None
+    cue_start = at + len(mention.text) + verb.start() - 1
+    return _candidate(masked, offset, mention, verb.group(0), cue_start, role=role)
+
+
+def _main_subject(clause: str, *, whole_clause: bool = False) -> tuple[Mention, str | None] | None:
+    """The subject of a clause: the phrase before its first lower-case word (of the words
+    after the last quote, unless `whole_clause`: then of the sentence's opening words)."""
     if MASK in clause:
-        clause = clause.split(MASK)[-1]
+        clause = clause.split(MASK)[0] if whole_clause else clause.split(MASK)[-1]
     for match in _LOWER_WORD.finditer(" " + clause):
         if match.start() > 120:
             break
         subject = _subject_before(clause[: match.start() - 1])
         if subject is not None:
+            if subject[0].text.lower() in _PREPOSITION_STARTS:
+                continue  # "For months, Cruz had praised …": an adverbial opens the clause
             if subject[0].kind in ("person", "pronoun", "unnamed", "organisation"):
                 return subject
             return None
     return None
+
+
+_PREPOSITION_STARTS = _ADVERBIAL_STARTS | word_set(
+    "for with by to of despite under over among without within through throughout amid "
+    "like unlike following upon"
+)

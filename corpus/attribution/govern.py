@@ -7,9 +7,11 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from corpus.attribution.cues import SIGNATURE
 from corpus.attribution.quotes import MASK, QuoteSpan
 from corpus.attribution.resolve import Cue
 
+_WORD = re.compile(r"[A-Za-z]{2,}")
 _SENTENCE_END = re.compile(r"[.!?]")
 # "Ms." and "G.K." between a quote and its cue end no sentence.
 _ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,3}\.|[A-Z]\.)")
@@ -88,11 +90,21 @@ def attach(quotes: list[Quote], sentences: list[Sentence], index: dict[int, Quot
             continue
         if (
             previous is not None
-            and previous.paragraph == sentence.paragraph
             and previous.span is not None
             and quotes[previous.span].cue is None
             and sentence.cues[0].signs
-            and quotes[previous.span].span.end <= sentence.start
+            and (
+                (
+                    previous.paragraph == sentence.paragraph
+                    and quotes[previous.span].span.end <= sentence.start
+                )
+                # a signature line of its own under the quote it signs: `"…"` / `-Tom Reilly`
+                or (
+                    sentence.cues[0].text == SIGNATURE
+                    and previous.paragraph == sentence.paragraph - 1
+                    and sentence.start == 0
+                )
+            )
         ):
             # `“…this low?” ― Jacklyn Ashley`, `“It's a start.” That was the verdict of X`,
             # `‘…to Poland.’ Pickering says it half as a joke.`: the quote just before
@@ -171,8 +183,8 @@ def lead_in(sentences: list[Sentence], quotes: list[Quote]) -> None:
         cue = (
             last.cues[0] if last.cues else quotes[last.span].cue if last.span is not None else None
         )
-        if cue is None or cue.speaker.kind in ("unknown", "narrator"):
-            continue
+        if cue is None or cue.speaker.kind in ("unknown", "narrator") or cue.text == SIGNATURE:
+            continue  # a signature closes its speaker's words: the next quote is another's
         quote.cue = cue
 
 
@@ -187,3 +199,34 @@ def _has_own_words(quote: Quote, sentences_of: dict[int, list[Sentence]]) -> boo
             if len(re.findall(r"[a-z]{2,}", rest)) >= 2:
                 return True
     return False
+
+
+def continue_speaker(sentences: list[Sentence], quotes: list[Quote]) -> None:
+    """`X argued that … “Quote.”` and `“A,” X said. “B.”`: a quote that opens a sentence with
+    no cue of its own continues the source of the sentence just before it in the paragraph
+    (one source, named, that is not a signature), as news writing runs a speaker on."""
+    worded: set[int] = set()  # quotes whose sentences hold words besides the quote
+    for sentence in sentences:
+        if sentence.span is not None and _WORD.search(sentence.masked.replace(MASK, " ")):
+            worded.add(sentence.span)
+    previous: Sentence | None = None
+    for sentence in sentences:
+        before, previous = previous, sentence
+        if sentence.span is None or before is None or before.paragraph != sentence.paragraph:
+            continue
+        quote = quotes[sentence.span]
+        if quote.cue is not None or quote.span.start != sentence.start or sentence.cues:
+            continue
+        if sentence.span in worded:
+            continue  # `“…,” said the former aide.`: a cue of its own, even one not read
+        if len(before.cues) == 1:
+            cue: Cue | None = before.cues[0]
+        elif not before.cues and before.span is not None:
+            cue = quotes[before.span].cue
+        else:
+            cue = None
+        if cue is None or cue.mixed or cue.text == SIGNATURE:
+            continue
+        if cue.speaker.kind in ("unknown", "narrator"):
+            continue
+        quote.cue = cue

@@ -14,6 +14,7 @@ when nothing between makes it unsure (see `SpeakerRegistry._pronoun`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -559,9 +560,19 @@ def _gender_of_prefix(role: str | None) -> Gender | None:
     return gender
 
 
-def name_mentions(text: str) -> list[tuple[str, str | None, Gender | None, int, int]]:
-    """The full personal names in a text: (name, role, start, end of the name)."""
-    found = []
+NameMention = tuple[str, str | None, Gender | None, int, int]
+
+
+def name_mentions(text: str) -> list[NameMention]:
+    """The full personal names in a text: (name, role, gender, start, end of the name)."""
+    return list(_name_mentions(text))
+
+
+@functools.lru_cache(maxsize=2048)
+def _name_mentions(text: str) -> tuple[NameMention, ...]:
+    # The register, the gender votes and the pronoun stage all read the same paragraphs and
+    # sentences: each text is read once.
+    found: list[NameMention] = []
     for match in _NAME_RUN.finditer(text):
         tokens = [
             (t.group(0), match.start() + t.start()) for t in re.finditer(r"\S+", match.group(0))
@@ -640,7 +651,7 @@ def name_mentions(text: str) -> list[tuple[str, str | None, Gender | None, int, 
             role = f"{role} ({tag})" if role else tag
         gender = _gender_of_prefix(" ".join(titles + role_words))
         found.append((" ".join(name_words), role, gender, name_tokens[0][1], end))
-    return found
+    return tuple(found)
 
 
 def _bare(word: str) -> str:
@@ -678,7 +689,11 @@ def _pronoun_genders(text: str, registry: SpeakerRegistry) -> None:
     other name between, is a vote for that person's gender; so is every he/his (or she/her)
     of a sentence that names one person only. Each sentence votes once per person."""
     for sentence in _SENTENCE_END.split(text):
+        if not _PRONOUN_AFTER.search(sentence):
+            continue  # most sentences: nothing to vote with
         mentions = _people_named(sentence, registry)
+        if not mentions:
+            continue
         votes: set[tuple[int, Gender]] = set()
         for number, (start, end, person) in enumerate(mentions):
             limit = mentions[number + 1][0] if number + 1 < len(mentions) else len(sentence)
@@ -716,7 +731,8 @@ def _people_named(sentence: str, registry: SpeakerRegistry) -> list[tuple[int, i
         people = registry._find_people(name)
         found.append((start, end, people[0] if len(people) == 1 else -1))
     for word in _CAPITALISED_WORD.finditer(sentence):
-        bare = _bare(word.group(0))
+        # the word as a surname: "Caddell’s" and "Jones’" are Caddell and Jones
+        bare = word.group(0).removesuffix("’s").removesuffix("'s").removesuffix("’")
         if bare in registry._by_surname and not any(a <= word.start() < b for a, b, _ in found):
             people = registry._find_people(bare)
             found.append((word.start(), word.end(), people[0] if len(people) == 1 else -1))

@@ -12,22 +12,29 @@ paragraph with the same speaker form one passage.
 from __future__ import annotations
 
 import importlib
-import os
 import re
 from collections.abc import Sequence
 
+from corpus.attribution.backends import DEFAULT_BACKEND, default_backend
 from corpus.attribution.cues import Candidate, find_candidates
 from corpus.attribution.govern import (
     Quote,
     QuoteIndex,
     Sentence,
     attach,
+    continue_speaker,
     dominant_quote,
     lead_in,
     propagate,
     sentence_offsets,
 )
-from corpus.attribution.lexicon import CONNECTIVES, ORGANISATION_WORDS, ROLE_NOUNS, word_set
+from corpus.attribution.lexicon import (
+    CONNECTIVES,
+    ORGANISATION_WORDS,
+    ROLE_NOUNS,
+    TITLES,
+    word_set,
+)
 from corpus.attribution.passages import assemble
 from corpus.attribution.people import (
     NOT_NAME_WORDS,
@@ -35,18 +42,10 @@ from corpus.attribution.people import (
     build_register,
     name_mentions,
 )
-from corpus.attribution.quotes import MASK, mask_quotes, quote_spans
+from corpus.attribution.quotes import MASK, QuoteSpan, mask_quotes, quote_spans, signature_breaks
 from corpus.attribution.resolve import resolve_candidate
 from corpus.models import Article, Passage
 from corpus.sentences import split_sentences
-
-BACKEND_VARIABLE = "WHOSAID_ATTRIBUTION"
-DEFAULT_BACKEND = "rules"
-
-
-def default_backend() -> str:
-    """The cue-finding backend the environment chooses (`WHOSAID_ATTRIBUTION`), else rules."""
-    return os.environ.get(BACKEND_VARIABLE, "").strip().lower() or DEFAULT_BACKEND
 
 
 def _refine(
@@ -94,7 +93,7 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
         here = QuoteIndex(local)
         if local:
             index[number] = here
-        texts = split_sentences(paragraph)
+        texts = _split_signatures(paragraph, split_sentences(paragraph), spans)
         for text, (start, end) in zip(texts, sentence_offsets(paragraph, texts), strict=True):
             sentence = Sentence(number, text, start, end, masked=masked[start:end])
             sentence.span = dominant_quote(start, end, here, text)
@@ -113,6 +112,14 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
             after = sentences[position + 1].masked.lstrip() if position + 1 < len(sentences) else ""
             if not after.startswith(MASK):
                 candidates = [c for c in candidates if not c.tentative]
+        if any(c.after_quote for c in candidates):
+            before = sentences[position - 1] if position else None
+            if (
+                before is None
+                or before.paragraph != sentence.paragraph
+                or not before.masked.rstrip().endswith(MASK)
+            ):
+                candidates = [c for c in candidates if not c.after_quote]
         registry.next_sentence()
         pronouns = [
             c.start - sentence.start for c in candidates if c.source.lower() in ("he", "she")
@@ -121,16 +128,49 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
         if pronouns and min(pronouns) > 0:
             noted = _note_mentions(sentence, registry, before=min(pronouns))
         sentence.cues = [resolve_candidate(c, registry, sentence.paragraph) for c in candidates]
+        if any(c.post for c in candidates) and len(sentence.cues) == 1:
+            # `Words of the post. More words — Ada Ruiz (@adaruiz) May 2, 2016`: all hers
+            for earlier in reversed(sentences[:position]):
+                if earlier.paragraph != sentence.paragraph or earlier.cues:
+                    break
+                earlier.cues = list(sentence.cues)
         for cue, candidate in zip(sentence.cues, candidates, strict=True):
-            cue.signs = candidate.cue == "—" or candidate.signs or candidate.start <= sentence.start
+            cue.signs = (
+                candidate.cue == "—"
+                or candidate.signs
+                or _opens(sentence, candidate.start - sentence.start)
+            )
         _note_mentions(sentence, registry, done=noted)
     # 5. Each quote takes the cue that governs it.
     attach(quotes, sentences, index)
     propagate(quotes, sentences)
     lead_in(sentences, quotes)
     propagate(quotes, sentences)
+    continue_speaker(sentences, quotes)
+    propagate(quotes, sentences)
     # 6. Passages.
     return assemble(article, sentences, quotes, registry)
+
+
+def _opens(sentence: Sentence, where: int) -> bool:
+    """The source phrase opens the sentence, titles aside: `Rep. Ada Brennan said of it.`"""
+    return all(word in TITLES for word in sentence.masked[: max(where, 0)].split())
+
+
+def _split_signatures(paragraph: str, texts: list[str], spans: list[QuoteSpan]) -> list[str]:
+    """The sentences, also broken where a dash signature signs a quote (vox-pops)."""
+    breaks = signature_breaks(paragraph, spans) if spans else []
+    if not breaks:
+        return texts
+    pieces: list[str] = []
+    for start, end in sentence_offsets(paragraph, texts):
+        cut = start
+        for point in breaks:
+            if cut < point < end and paragraph[cut:point].strip():
+                pieces.append(paragraph[cut:point].strip())
+                cut = point
+        pieces.append(paragraph[cut:end].strip())
+    return [piece for piece in pieces if piece]
 
 
 _SUBORDINATE = re.compile(

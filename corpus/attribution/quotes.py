@@ -55,7 +55,13 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             # Scraped and hand-typed text mixes the marks: “…" and "…” both close.
             (kind == "straight" and (char == '"' or char in _CLOSE_CURLY))
             or (
-                kind == "curly" and (char in _CLOSE_CURLY or (char == '"' and _closes(text, index)))
+                kind == "curly"
+                and (
+                    char in _CLOSE_CURLY
+                    or (char == '"' and _closes(text, index))
+                    # a mistyped opening mark that ends a quote: `“It is unusual,“ said X`
+                    or (char == "“" and before in _CLOSING_BEFORE and after.isspace())
+                )
             )
             or (
                 # ’ is mostly an apostrophe ("Kazakstan’s", "Ukrainians’ views"); it closes a
@@ -84,3 +90,26 @@ def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
         position = span.end
     parts.append(text[position:])
     return "".join(parts)
+
+
+# A dash that signs the quote it follows: `“…” — Ana Ruiz, 42, a nurse`, `"…" -Tom Reilly`.
+_SIGNATURE_DASH = re.compile(r"\s*(?:[—–―]|--|-(?=[A-Z])|-\s(?=[A-Z]))\s*[A-Z]")
+
+
+def signature_breaks(text: str, spans: list[QuoteSpan]) -> list[int]:
+    """Where a vox-pop paragraph must break between sentences that no full stop separates:
+    before the dash that signs a quote, and before the next quote the signature runs into
+    (`“A.” — Ana Ruiz, nurse “B.” — Tom Reilly` holds four sentences, one line each once
+    printed: quote, signature, quote, signature)."""
+    breaks: list[int] = []
+    for position, span in enumerate(spans):
+        if not span.closed:
+            continue
+        dash = _SIGNATURE_DASH.match(text, span.end)
+        if dash is None:
+            continue
+        breaks.append(dash.start() + len(dash.group(0)) - len(dash.group(0).lstrip()))
+        following = spans[position + 1] if position + 1 < len(spans) else None
+        if following is not None and following.start > dash.end():
+            breaks.append(following.start)
+    return breaks

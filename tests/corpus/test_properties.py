@@ -109,3 +109,12 @@ def test_parsed_text_attributes_without_raising(text: str) -> None:
         assert passage.text
         if passage.speaker.kind == "narrator":
             assert passage.speaker.name is None and passage.cue is None
+
+
+@given(st.text(alphabet=st.sampled_from(list('“”"‘’—–-― ,.!?AbZq\n')), max_size=80))
+def test_signature_breaks_fall_inside_the_text_in_order(text: str) -> None:
+    from corpus.attribution.quotes import quote_spans, signature_breaks
+
+    breaks = signature_breaks(text, quote_spans(text))
+    assert all(0 <= point <= len(text) for point in breaks)
+    assert breaks == sorted(breaks)
