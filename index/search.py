@@ -9,7 +9,7 @@ answers, the result has no hits and says which words were missing or only matche
 from __future__ import annotations
 
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -206,6 +206,14 @@ class Searcher:
         if exclude:
             allowed = self._without(allowed, exclude)
         verdict: Verdict | None = None
+        # The answer type, the judgement and the hits look at overlapping passages: one read each.
+        read_so_far: dict[int, PassageRecord] = {}
+
+        def read(docs: Sequence[int]) -> dict[int, PassageRecord]:
+            missing = [doc for doc in docs if doc not in read_so_far]
+            read_so_far.update(self.store.passages(missing))
+            return {doc: read_so_far[doc] for doc in docs if doc in read_so_far}
+
         if allowed is not None and not content:
             # "What else did she say?": the speaker's passages in article order.
             chosen = allowed[offset : offset + k]
@@ -227,7 +235,7 @@ class Searcher:
                 scores = [float(score) for score in top.scores]
                 judged = ids
             else:
-                top, judged = self._ranked(terms, raw, kind, offset + max(k, DEPTH), allowed)
+                top, judged = self._ranked(terms, raw, kind, offset + max(k, DEPTH), allowed, read)
                 ids = [int(doc) for doc in top.ids][offset:]
                 scores = [float(score) for score in top.scores][offset:]
             total = top.total
@@ -235,11 +243,11 @@ class Searcher:
                 # On BM25's own best passages: the answer type reorders, it never decides.
                 # ... and on those shown first, which the answer type may have moved up.
                 shown = list(dict.fromkeys([*judged[:DEPTH], *ids[:DEPTH]]))
-                verdict = self._judge(words, shown, terms, shape_of(raw))
+                verdict = self._judge(words, shown, terms, shape_of(raw), read)
                 if not verdict.answered:
                     ids, scores, total = [], [], 0
             ids, scores = ids[:k], scores[:k]
-        records = self.store.passages(ids)
+        records = read(ids)
         # From the postings: re-tokenizing every hit's text cost more than the search itself.
         matched_terms = self.engine.terms_in(ids, terms)
         hits = []
@@ -270,6 +278,7 @@ class Searcher:
         kind: str,
         want: int,
         allowed: np.ndarray | None,
+        read: Callable[[Sequence[int]], dict[int, PassageRecord]],
     ) -> tuple[TopK, list[int]]:
         """The BM25 top `want` with its first WINDOW reordered by index.answer_type (whatever
         `want` is, so that a page of 3 and a page of 10 begin alike; the rest score no more than
@@ -278,7 +287,7 @@ class Searcher:
         ids = [int(doc) for doc in top.ids]
         scores = [float(s) for s in top.scores]
         head = ids[: answer_type.WINDOW]
-        texts = {doc: record.text for doc, record in self.store.passages(head).items()}
+        texts = {doc: record.text for doc, record in read(head).items()}
         order, adjusted = answer_type.adjust(kind, raw, head, scores[: len(head)], texts)
         reordered = TopK(
             np.asarray(order + ids[len(head) :], dtype=np.int64),
@@ -306,10 +315,15 @@ class Searcher:
         }
 
     def _judge(
-        self, words: list[QueryWord], ids: list[int], terms: list[str], shape: Shape
+        self,
+        words: list[QueryWord],
+        ids: list[int],
+        terms: list[str],
+        shape: Shape,
+        read: Callable[[Sequence[int]], dict[int, PassageRecord]],
     ) -> Verdict:
         in_text, in_context = self.fields.terms_in(ids, terms)
-        records = self.store.passages(ids)
+        records = read(ids)
         candidates = []
         for doc, text, context in zip(ids, in_text, in_context, strict=True):
             record = records[doc]
