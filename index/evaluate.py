@@ -14,7 +14,7 @@ contains its answer (a verbatim piece of the passage that answers it; compared a
 case and typography), or one of its `also` answers: pieces of other passages that answer it
 just as well, given only where several passages genuinely do ("what did X say", no topic).
 MRR looks `DEPTH` results deep. An unanswerable question counts as handled when the answer is
-"no answer" (no hits). A set marked `"held_out": true` (`holdout`) was written apart from search
+"no answer" (no hits). A set marked `"held_out": true` (`holdout`, `holdout2`) was written apart from search
 tuning: its figures count like any other's, but its questions are not to be read while tuning,
 and `whosaid eval -v` does not list them.
 
