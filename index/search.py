@@ -137,6 +137,7 @@ class Searcher:
         corrections: dict[str, str] = {}
         searched: list[tuple[str, ...]] = []
         attempts = 0
+        names: list[bool] = []
         for word in typed:
             found = term(word)
             if not self.engine.has_term(found):
@@ -146,7 +147,13 @@ class Searcher:
                     found, surface = self._respell(found, word)
                     if surface is not None:
                         corrections[word] = surface
-            group = (found, *(t for t in sorted(equivalents(found)) if self.engine.has_term(t)))
+            others = set(equivalents(found))
+            record = self.store.term(found) if self.engine.has_term(found) else None
+            names.append(record is not None and record.name)
+            if record is not None and record.name:
+                # Another article's romanisation of the same name is searched with it.
+                others.update(self._corrector.variants(found))
+            group = (found, *(t for t in sorted(others - {found}) if self.engine.has_term(t)))
             if len(searched) not in asked_by_degree:
                 terms.extend(group)
             searched.append(group)
@@ -159,9 +166,18 @@ class Searcher:
         # How common each word is in English: how little lacking it says (index.evidence).
         zipf = self.store.zipf(set(typed))
         words = [
-            QueryWord(word, group, ask, ok, weak_here=near and ok and not ask, zipf=zipf.get(word))
-            for word, group, ask, ok, near in zip(
-                typed, searched, asking, known, compound, strict=True
+            QueryWord(
+                word,
+                group,
+                ask,
+                ok,
+                weak_here=near and ok and not ask,
+                zipf=zipf.get(word),
+                # A name the articles write with a capital, or a word no English list has.
+                name=ok and (named or (zipf.get(word) is None and word.isalpha())),
+            )
+            for word, group, ask, ok, near, named in zip(
+                typed, searched, asking, known, compound, names, strict=True
             )
         ]
         return terms, corrections, words
