@@ -40,6 +40,15 @@ only the rest of its paragraph or the paragraph before does, and `RELATED` times
 passage has only a related word searched for it (a synonym or a derived word,
 `QueryWord.related`; index.related). A question of only topic words ("Kazakhstan?") is answered
 by a passage that has them all, none unknown.
+
+**Names and what is asked about them.** A word the articles write as a name (or no English list
+has: "Karatau") says what a question is about; its other content words what it asks. So:
+- a name the passage's whole article never mentions counts against it like an unknown word
+  ("how much is a bus ticket in Bishkek": not a bus in another city's article);
+- when one of the other words is at least `ASKED` rare in English ("born", "soldiers", "paid";
+  not "live", "people"), a passage must match one of them, not only the names: "when was
+  Nazarbayev born" is not answered by a passage that names Nazarbayev, "what is the mayor of
+  Port Ellis paid" not by one that names Port Ellis.
 The question's shape adds what its answer must have:
 - **"what did X say / think / write …"**: every word of X is known, and X is the passage's
   speaker: at least half of X's weight is matched by the speaker's name and role (for a passage
@@ -83,6 +92,11 @@ RELATED = 0.5  # a word matched only through a related word counts this much
 COMMON = 6.0  # Zipf of words as common as "want", "going": missing them says nothing
 RARE = 4.0  # Zipf of words as rare as "soldiers", "Putin": missing them says everything
 FLOOR = 1.0  # the least a word the articles have weighs, however common in English
+# A question that names something asks about it: when one of its other content words is at least
+# this rare in English (0..1 of the scale RARE..COMMON; 0.4: Zipf 5.2, as "died", "born"), a
+# passage must match one of them, not the names alone. More common words ("live", "get",
+# "people") an answer says in other words.
+ASKED = 0.4
 SPEAKER_SHARE = 0.5  # of the weight of X in "what did X say", matched by the speaker
 _NAMED = 6  # missing or weak words a verdict names (a pasted page has thousands)
 
@@ -135,6 +149,9 @@ class QueryWord:
     # the word): a passage matching only these is weaker evidence (RELATED).
     related: tuple[str, ...] = ()
     zipf: float | None = None  # its frequency in English (wordfreq Zipf); None: rarer than RARE
+    # The articles write it as a name (capitalised mid-sentence), or no English list has it:
+    # it says what the question is about, the other content words what it asks about it.
+    name: bool = False
 
 
 @dataclass(frozen=True)
@@ -243,6 +260,10 @@ def judge(
     missing = [w.typed for w in content if not w.known]
     idf_max = _idf_max(engine.n_docs)
     weights = [_weight(engine, w, idf_max) for w in content]
+    # It names something and asks about it in a word that says something ("born", not "live").
+    asking_about = any(w.name for w in content) and any(
+        not w.name and rarity(w.zipf, 1.0) >= ASKED for w in content
+    )
     closest: _Reading | None = None
     unquoted: list[str] = []
     uncounted = False
@@ -250,6 +271,7 @@ def judge(
         first, last = article_span(candidate.doc)
         reading = _Reading()
         total = matched = 0.0
+        asked_matched = 0.0  # the weight of the words that are no names, matched
         every = bool(content)
         for word, weight in zip(content, weights, strict=True):
             on_topic = word.weak_here or any(
@@ -258,9 +280,16 @@ def judge(
             if on_topic:
                 weight *= TOPIC
             credit = _credit(word, candidate)
+            if not word.name:
+                asked_matched += credit * weight
             # A word the articles have, missing here, may be said in other words ("deficit" for
-            # "money short"): only what no article has counts against the passage.
-            if credit or not word.known:
+            # "money short"): only what no article has counts against the passage, and a name
+            # its article never mentions (the question is about that, the article is not).
+            if (
+                credit
+                or not word.known
+                or (word.name and not _in_article(engine, word, first, last))
+            ):
                 total += weight
             if not credit:
                 every = False
@@ -280,6 +309,8 @@ def judge(
         if not ((reading.coverage >= COVERAGE and reading.strong) or (every and not missing)):
             continue
         failed = _unfit(shape, content, candidate, engine)
+        if failed is None and asking_about and not asked_matched:
+            continue  # the city is named, its population is not
         if failed is None:
             return Verdict(True, missing[:_NAMED], [])
         if failed == "count":
@@ -314,8 +345,9 @@ def _weight(engine: BM25Index, word: QueryWord, idf_max: float) -> float:
     idfs = [engine.idf(t) for t in word.terms if engine.has_term(t)]
     if not idfs:  # unknown, or known only through related words or a title
         return english
-    # A common word still says a little when the corpus has it.
-    return min(max(idfs), max(english, FLOOR))
+    # A common word still says a little when the corpus has it. Spellings of one word
+    # ("Kazakstan", "Kazakhstan") are one word: as rare as its commonest spelling.
+    return min(min(idfs), max(english, FLOOR))
 
 
 def _credit(word: QueryWord, candidate: Candidate) -> float:
@@ -378,3 +410,12 @@ def _background(engine: BM25Index, term: str, first: int, last: int) -> bool:
     postings = engine.postings(term)
     inside = int(np.searchsorted(postings, last, side="right") - np.searchsorted(postings, first))
     return inside >= WEAK_SHARE * size
+
+
+def _in_article(engine: BM25Index, word: QueryWord, first: int, last: int) -> bool:
+    """Does some passage first..last (one article) say one of the word's terms?"""
+    for term in word.terms:
+        postings = engine.postings(term)
+        if np.searchsorted(postings, last, side="right") > np.searchsorted(postings, first):
+            return True
+    return False

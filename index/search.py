@@ -137,6 +137,7 @@ class Searcher:
         corrections: dict[str, str] = {}
         searched: list[tuple[str, ...]] = []
         attempts = 0
+        names: list[bool] = []
         for word in typed:
             found = term(word)
             if not self.engine.has_term(found):
@@ -146,7 +147,13 @@ class Searcher:
                     found, surface = self._respell(found, word)
                     if surface is not None:
                         corrections[word] = surface
-            group = (found, *(t for t in sorted(equivalents(found)) if self.engine.has_term(t)))
+            others = set(equivalents(found))
+            record = self.store.term(found) if self.engine.has_term(found) else None
+            names.append(record is not None and record.name)
+            if record is not None and record.name:
+                # Another article's romanisation of the same name is searched with it.
+                others.update(self._corrector.variants(found))
+            group = (found, *(t for t in sorted(others - {found}) if self.engine.has_term(t)))
             searched.append(group)
         # A title word is no stranger to the articles, though titles are not searched.
         known = [
@@ -161,16 +168,16 @@ class Searcher:
             {t for group, ask in zip(searched, asking, strict=True) if not ask for t in group}
         )
         words = []
-        for word, group, ask, ok, near in zip(
-            typed, searched, asking, known, compound, strict=True
+        for word, group, ask, ok, near, named in zip(
+            typed, searched, asking, known, compound, names, strict=True
         ):
-            others: tuple[str, ...] = ()
+            alike: tuple[str, ...] = ()
             if not ask:
                 # An irregular form is the word itself ("rose" for "rise"); the related words
                 # are other words, searched at a lower weight.
                 entries = [related[t] for t in group if t in related]
                 group = tuple(dict.fromkeys((*group, *(f for forms, _ in entries for f in forms))))
-                others = tuple(
+                alike = tuple(
                     dict.fromkeys(o for _, more in entries for o in more if o not in group)
                 )
             words.append(
@@ -180,8 +187,10 @@ class Searcher:
                     ask,
                     ok,
                     weak_here=near and ok and not ask,
-                    related=others,
+                    related=alike,
                     zipf=zipf.get(word),
+                    # A name the articles write with a capital, or a word no English list has.
+                    name=ok and (named or (zipf.get(word) is None and word.isalpha())),
                 )
             )
         # Terms are searched in the question's order, with a word's forms after it.
