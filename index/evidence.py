@@ -31,13 +31,14 @@ corrections), in a passage or in a title.
   matter; English puts the modifier before the head).
 
 **A passage answers** when the weights of the words it matches make up at least `COVERAGE` of
-those and the unknown words' together, with at least one of them not of its topic (a known word
-the passage lacks does not count against it: answers paraphrase, "deficit" for "money short";
-a word no article has does); a word counts fully when the
-passage says it (its text, or its speaker's name and role), `CONTEXT` (the ranking's weight of
-the context field) when only the rest of its paragraph or the paragraph before does, and
-`RELATED` times that when the passage has only a related word searched for it (a synonym or
-another form, `QueryWord.related`). A question of only topic words ("Kazakhstan?") is answered
+those and the unknown words' together, with at least one of them not of its topic and said by
+the passage itself, not only through a related word ("cost" alone does not answer "price"). A
+known word the passage lacks does not count against it (answers paraphrase, "deficit" for "money
+short"); a word no article has does. A word counts fully when the passage says it (its text,
+or its speaker's name and role), `CONTEXT` (the ranking's weight of the context field) when
+only the rest of its paragraph or the paragraph before does, and `RELATED` times that when the
+passage has only a related word searched for it (a synonym or a derived word,
+`QueryWord.related`; index.related). A question of only topic words ("Kazakhstan?") is answered
 by a passage that has them all, none unknown.
 
 **Names and what is asked about them.** A word the articles write as a name (or no English list
@@ -313,7 +314,9 @@ def judge(
             matched += credit * weight
             if on_topic:
                 reading.topic.append(word.typed)
-            else:
+            elif _says(word, candidate):
+                # A related word alone ("cost" for "price") helps a passage that says some of
+                # the question itself, but never makes one an answer.
                 reading.strong = True
         reading.coverage = matched / total if total > 0 else 0.0
         if closest is None or reading.coverage > closest.coverage:
@@ -372,6 +375,11 @@ def _credit(word: QueryWord, candidate: Candidate) -> float:
     if any(t in candidate.context for t in word.related):
         return RELATED * CONTEXT
     return 0.0
+
+
+def _says(word: QueryWord, candidate: Candidate) -> bool:
+    """Does the passage (or its context) have the word itself, not only a related word?"""
+    return any(t in candidate.text or t in candidate.context for t in word.terms)
 
 
 def _unfit(
