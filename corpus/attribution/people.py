@@ -44,6 +44,7 @@ _NAME_RUN = re.compile(
 _OF_BEFORE = re.compile(r"(?<![\w’'])([A-Z][\w.]*)\s+(?:of|for)\s+$")
 _THE_BEFORE = re.compile(r"(?<![\w’'])[Tt]he\s+$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+_QUALIFIER_BEFORE = re.compile(r"(?<![\w’'-])(former|ex-|acting|then-|outgoing)\s*$", re.I)
 _ROLE_BEFORE = re.compile(r"((?:[A-Za-z][\w’'.-]*\s+){1,3})$")
 _PARTY_AFTER = re.compile(
     r"\s*(?:(?:,\s*|\()\s*[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?|\([DRI]\)(?!\w))"
@@ -59,6 +60,7 @@ _NOT_A_PERSON_AFTER = word_set(
     "Park Plaza Prize Road School Square Stadium Street Tower Trust University Act Bill Law "
     "States Kingdom Republic Union Island Islands River Valley Beach Mountains Gulf Sea Ocean "
     "Lake Bay Coast Times Post Journal Magazine Network News Channel Party Force Forces "
+    "Politics Review Report Today Tonight Live Show Hour Online Media Insider Wire Weekly "
     "Partners Associates Capital Holdings Group Inc Inc. Corp Corp. LLC Ltd Co."
 )
 # Nouns news puts after a surname used as a modifier: "Trump supporters", "the Kimble camp".
@@ -353,6 +355,9 @@ class SpeakerRegistry:
         # "the analyst said", "the senator said": the one registered person with that role
         head = mention.text.split()[-1] if mention.text else ""
         forms = _DEFINITE_ROLES.get(head, (mention.text,))
+        if head in _DEFINITE_ROLES and len(mention.text.split()) > 1:
+            # "the former president": Obama is "President", Bill Clinton "former President"
+            forms = tuple(f"{' '.join(mention.text.split()[:-1])} {form}" for form in forms)
         # "The senator, who…" right after Sen. Crane spoke: the nearest person, if the role fits
         for event in reversed(self.events[-_MAX_LOOKBACK:]):
             if event.person < 0 or self.people[event.person].kind != "person":
@@ -415,7 +420,17 @@ class SpeakerRegistry:
 
 
 def _has_role_word(role: str, form: str) -> bool:
-    return form in role.split() or (" " in form and form in role)
+    """Whether a role fits a descriptor: "the senator" fits "Sen." and "Republican senator",
+    not "former senator"; "the former president" fits "former President" only."""
+    words = role.split()
+    for modifier in _ROLE_QUALIFIERS:
+        if (modifier in words) != (modifier in form.split()):
+            return False
+    return form in words or (" " in form and form in role)
+
+
+# Qualifiers a descriptor must share with the role: "the president" is not the former one.
+_ROLE_QUALIFIERS = ("former", "ex-", "vice", "deputy", "acting")
 
 
 def _same_given(known: str, name: str) -> bool:
@@ -763,7 +778,20 @@ def _name_mentions(text: str) -> tuple[NameMention, ...]:
         if following and _bare(following[0]) in _ATTRIBUTIVE_HEADS and len(name_words) >= 2:
             # "New Hampshire Kimble supporters": a surname used as a modifier, with a place
             continue
+        if (
+            len(following) >= 2
+            and following[0] in ROLE_NOUNS
+            and following[1][:1].isupper()
+            and len(name_words) >= 2
+        ):
+            # "Top Kimble adviser Nadia Sorel": whose adviser, not a person of its own
+            continue
         role_words = [w for w in titles if w not in HONORIFICS]
+        if role_words:
+            # "former President Tom Hale": the qualifier before the title is part of the role
+            qualifier = _QUALIFIER_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
+            if qualifier:
+                role_words = [qualifier.group(1).lower(), *role_words]
         if not titles:
             # the words just before the name only: a search of all text before is quadratic
             before = _ROLE_BEFORE.search(text[max(0, name_tokens[0][1] - 80) : name_tokens[0][1]])
