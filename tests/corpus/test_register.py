@@ -314,3 +314,19 @@ def test_a_surname_before_a_role_and_a_name_is_whose_role_not_a_person() -> None
         ]
     )
     assert [person.name for person in registry.people] == ["Nadia Sorel"]
+
+
+def test_a_shared_surname_alone_is_the_person_not_introduced_as_a_relative() -> None:
+    # News names the principal by surname and the relative as such; with no relative named
+    # as one, the surname stays ambiguous.
+    speakers = _speakers(
+        "Sen. Walt Kimble campaigned in Dover with his wife, Jane Kimble, on Saturday.",
+        '"We are going to win this state," Kimble said.',
+        "Jane Kimble told the crowd she had never seen such energy.",
+    )
+    assert speakers[1:] == [("person", "Walt Kimble"), ("person", "Jane Kimble")]
+    ambiguous = _speakers(
+        "Ryan Bundy and Ammon Bundy spoke outside the courthouse on Monday.",
+        '"We are not going anywhere," Bundy said.',
+    )
+    assert ambiguous[1] == ("unknown", "Bundy")
