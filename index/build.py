@@ -22,6 +22,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index import related
 from index import tokenize as tokenizer
 from index.bm25 import BM25Index
 from index.cache import PassageCache, pipeline_fingerprint
@@ -425,6 +426,7 @@ def _build_into(
             documents.text_terms,
             english=english_words(),
             speakers=speaker_table(passages),
+            related=related.for_vocabulary(engine.vocabulary(), names),
         )
         speakers = len({(p.speaker_name, p.speaker_kind) for p in passages if p.speaker_name})
         build_id = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"

@@ -66,16 +66,24 @@ class Corrector:
 
     def variant(self, term: str) -> str | None:
         """An index name spelt the same under another romanisation, or None."""
-        if len(term) < _SHORTEST or term.isdigit():
-            return None
-        from rapidfuzz import fuzz  # only unknown words pay for the import
+        variants = self._variants(term)
+        return _pick(term, variants).term if variants else None
 
-        variants = [
+    def variants(self, term: str) -> list[str]:
+        """Every other romanisation of a name that the index has (an article's "Kazakstan"
+        beside another's "Kazakhstan": both are searched, whichever was typed)."""
+        return sorted(record.term for record in self._variants(term))
+
+    def _variants(self, term: str) -> list[TermRecord]:
+        if len(term) < _SHORTEST or term.isdigit():
+            return []
+        from rapidfuzz import fuzz  # only names pay for the import
+
+        return [
             record
             for record in self._store.names_with_key(transliteration_key(term))
             if record.term != term and fuzz.ratio(term, record.term) >= _VARIANT_CUTOFF
         ]
-        return _pick(term, variants).term if variants else None
 
     def is_english(self, word: str) -> bool:
         return self._store.is_english(word)

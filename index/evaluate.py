@@ -14,9 +14,9 @@ contains its answer (a verbatim piece of the passage that answers it; compared a
 case and typography), or one of its `also` answers: pieces of other passages that answer it
 just as well, given only where several passages genuinely do ("what did X say", no topic).
 MRR looks `DEPTH` results deep. An unanswerable question counts as handled when the answer is
-"no answer" (no hits). A set marked `"held_out": true` (`holdout`) was written apart from search
-tuning: its figures count like any other's, but its questions are not to be read while tuning,
-and `whosaid eval -v` does not list them.
+"no answer" (no hits). A set marked `"held_out": true` (`holdout`, `holdout2`) was written apart
+from search tuning: its figures count like any other's, but its questions are not to be read
+while tuning, and `whosaid eval -v` does not list them.
 
 The naive baseline is what one gets from rank-bm25's README: BM25Okapi over the corpus's
 paragraphs split on whitespace (lower-cased, so that it is not beaten on capitals alone); its

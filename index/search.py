@@ -34,6 +34,7 @@ from index.evidence import (
 )
 from index.fields import Fields
 from index.lead_in import needs_lead_in, sentence_before
+from index.related import RELATED_WEIGHT
 from index.results import ArticleSummary, SearchResult, SpeakerSummary
 from index.speakers import SpeakerDirectory, SpeakerMatch
 from index.store import (
@@ -79,12 +80,13 @@ class Searcher:
         self.build_id = manifest.build_id
         if context is None:  # an index of one field: the context adds nothing
             context = BM25Index.build([[] for _ in range(engine.n_docs)])
-        self.fields = Fields(engine, context, CONTEXT_WEIGHT)
+        self.fields = Fields(engine, context, CONTEXT_WEIGHT, RELATED_WEIGHT)
         self._corrector = Corrector(store, engine.vocabulary, engine.doc_freq, self._surface_of)
         self._speaker_docs: dict[str, np.ndarray] = {}
         self._spans: dict[str, tuple[int, int]] = {}
         self._overview: tuple[list[str], list[str]] | None = None
         self._titles: frozenset[str] | None = None
+        self._article_titles: dict[str, frozenset[str]] | None = None
         self._directory: SpeakerDirectory | None = None
 
     @classmethod
@@ -133,10 +135,10 @@ class Searcher:
         degree = answer_type.degree_words(raw)
         slots = [position for position, word in enumerate(raw) if word not in STOPWORDS]
         asked_by_degree = {n for n, position in enumerate(slots) if position in degree}
-        terms: list[str] = []
         corrections: dict[str, str] = {}
         searched: list[tuple[str, ...]] = []
         attempts = 0
+        names: list[bool] = []
         for word in typed:
             found = term(word)
             if not self.engine.has_term(found):
@@ -146,9 +148,13 @@ class Searcher:
                     found, surface = self._respell(found, word)
                     if surface is not None:
                         corrections[word] = surface
-            group = (found, *(t for t in sorted(equivalents(found)) if self.engine.has_term(t)))
-            if len(searched) not in asked_by_degree:
-                terms.extend(group)
+            others = set(equivalents(found))
+            record = self.store.term(found) if self.engine.has_term(found) else None
+            names.append(record is not None and record.name)
+            if record is not None and record.name:
+                # Another article's romanisation of the same name is searched with it.
+                others.update(self._corrector.variants(found))
+            group = (found, *(t for t in sorted(others - {found}) if self.engine.has_term(t)))
             searched.append(group)
         # A title word is no stranger to the articles, though titles are not searched.
         known = [
@@ -158,20 +164,56 @@ class Searcher:
         compound = adjacent_to_unknown(raw, known)
         # How common each word is in English: how little lacking it says (index.evidence).
         zipf = self.store.zipf(set(typed))
-        words = [
-            QueryWord(word, group, ask, ok, weak_here=near and ok and not ask, zipf=zipf.get(word))
-            for word, group, ask, ok, near in zip(
-                typed, searched, asking, known, compound, strict=True
+        # Other forms and related words of the content words (index.related).
+        related = self.store.related(
+            {t for group, ask in zip(searched, asking, strict=True) if not ask for t in group}
+        )
+        words = []
+        for word, group, ask, ok, near, named in zip(
+            typed, searched, asking, known, compound, names, strict=True
+        ):
+            alike: tuple[str, ...] = ()
+            if not ask:
+                # An irregular form is the word itself ("rose" for "rise"); the related words
+                # are other words, searched at a lower weight.
+                entries = [related[t] for t in group if t in related]
+                group = tuple(dict.fromkeys((*group, *(f for forms, _ in entries for f in forms))))
+                alike = tuple(
+                    dict.fromkeys(o for _, more in entries for o in more if o not in group)
+                )
+            words.append(
+                QueryWord(
+                    word,
+                    group,
+                    ask,
+                    ok,
+                    weak_here=near and ok and not ask,
+                    related=alike,
+                    zipf=zipf.get(word),
+                    # A name the articles write with a capital, or a word no English list has.
+                    name=ok and (named or (zipf.get(word) is None and word.isalpha())),
+                )
             )
-        ]
+        # Terms are searched in the question's order, with a word's forms after it.
+        terms = [t for n, w in enumerate(words) if n not in asked_by_degree for t in w.terms]
         return terms, corrections, words
 
     def _title_terms(self) -> frozenset[str]:
         if self._titles is None:
             self._titles = frozenset(
-                t for row in self.store.article_rows() for t in tokenize(row[1])
+                t for terms in self._titles_by_article().values() for t in terms
             )
         return self._titles
+
+    def _article_title_terms(self, article_id: str) -> frozenset[str]:
+        return self._titles_by_article().get(article_id, frozenset())
+
+    def _titles_by_article(self) -> dict[str, frozenset[str]]:
+        if self._article_titles is None:
+            self._article_titles = {
+                row[0]: frozenset(tokenize(row[1])) for row in self.store.article_rows()
+            }
+        return self._article_titles
 
     def _respell(self, found: str, word: str) -> tuple[str, str | None]:
         """The term to search for an unknown one, and the correction to report (None: none)."""
@@ -200,6 +242,7 @@ class Searcher:
         terms, corrections, words = self._analyse(query)
         raw = all_words(query)
         content = [w for w in words if not w.asking]
+        related = list(dict.fromkeys(t for w in content for t in w.related))
         allowed: np.ndarray | None = None
         if speaker is not None:
             allowed = self._docs_of(speaker)
@@ -230,12 +273,16 @@ class Searcher:
             kind = answer_type.expected(raw)
             if kind is None:
                 depth = max(k, DEPTH) if offset == 0 else k
-                top = self.fields.top_k(terms, depth, offset=offset, allowed=allowed)
+                top = self.fields.top_k(
+                    terms, depth, offset=offset, allowed=allowed, related=related
+                )
                 ids = [int(doc) for doc in top.ids]
                 scores = [float(score) for score in top.scores]
                 judged = ids
             else:
-                top, judged = self._ranked(terms, raw, kind, offset + max(k, DEPTH), allowed, read)
+                top, judged = self._ranked(
+                    terms, related, raw, kind, offset + max(k, DEPTH), allowed, read
+                )
                 ids = [int(doc) for doc in top.ids][offset:]
                 scores = [float(score) for score in top.scores][offset:]
             total = top.total
@@ -243,7 +290,7 @@ class Searcher:
                 # On BM25's own best passages: the answer type reorders, it never decides.
                 # ... and on those shown first, which the answer type may have moved up.
                 shown = list(dict.fromkeys([*judged[:DEPTH], *ids[:DEPTH]]))
-                verdict = self._judge(words, shown, terms, shape_of(raw), read)
+                verdict = self._judge(words, shown, [*terms, *related], shape_of(raw), read)
                 if not verdict.answered:
                     ids, scores, total = [], [], 0
             ids, scores = ids[:k], scores[:k]
@@ -274,6 +321,7 @@ class Searcher:
     def _ranked(
         self,
         terms: list[str],
+        related: list[str],
         raw: list[str],
         kind: str,
         want: int,
@@ -283,7 +331,9 @@ class Searcher:
         """The BM25 top `want` with its first WINDOW reordered by index.answer_type (whatever
         `want` is, so that a page of 3 and a page of 10 begin alike; the rest score no more than
         any of the first, so the order stays by score), and the BM25 order itself."""
-        top = self.fields.top_k(terms, max(want, answer_type.WINDOW), allowed=allowed)
+        top = self.fields.top_k(
+            terms, max(want, answer_type.WINDOW), allowed=allowed, related=related
+        )
         ids = [int(doc) for doc in top.ids]
         scores = [float(s) for s in top.scores]
         head = ids[: answer_type.WINDOW]
@@ -346,7 +396,10 @@ class Searcher:
                 found = self._spans[article_id] = self.store.article_span(article_id)
             return found
 
-        return judge(words, candidates, self.engine, span, shape)
+        def title(doc: int) -> frozenset[str]:
+            return self._article_title_terms(records[doc].article_id)
+
+        return judge(words, candidates, self.engine, span, shape, title)
 
     def _lead_in(self, passage: Passage) -> str | None:
         if not needs_lead_in(passage.text):

@@ -27,7 +27,8 @@ from typing import Any, NamedTuple
 from corpus.models import Article, Passage, Source, Speaker
 from index.errors import IndexCorrupt, IndexMissing, IndexOutdated
 
-FORMAT_VERSION = 6  # 3: speakers table; 4: context field, English words; 5: int64 ids; 6: Zipf
+# 3: speakers table; 4: context field, English words; 5: int64 ids; 6: Zipf; 7: related words
+FORMAT_VERSION = 7
 MANIFEST = "manifest.json"
 DATABASE = "passages.sqlite"
 BM25_DIR = "bm25"  # the text field (index.documents)
@@ -362,6 +363,11 @@ CREATE TABLE terms (
 -- Real English words (index.correct.english_words): never "corrected" into index words; their
 -- Zipf frequency tells index.evidence how little a common word the articles lack says.
 CREATE TABLE english (word TEXT PRIMARY KEY, zipf REAL NOT NULL) WITHOUT ROWID;
+-- Query term -> index terms searched with it (index.related): form 1 for an irregular form of
+-- the word (searched as the word), 0 for a synonym or derivation (searched at a lower weight).
+CREATE TABLE related (
+    term TEXT NOT NULL, other TEXT NOT NULL, form INTEGER NOT NULL, PRIMARY KEY (term, other)
+) WITHOUT ROWID;
 """
 _INDEXES = """
 CREATE INDEX passages_speaker ON passages (speaker_name COLLATE NOCASE, doc);
@@ -381,6 +387,7 @@ def write_database(
     passage_terms: Iterable[list[str]],
     english: Mapping[str, float] | None = None,
     speakers: Iterable[tuple[str, str, str, str | None]] = (),
+    related: Iterable[tuple[str, str, int]] = (),
 ) -> None:
     """Write a new database file; passages are numbered 0.. in the order given (= BM25 docs)."""
     connection = sqlite3.connect(path)
@@ -413,6 +420,7 @@ def write_database(
         connection.executemany("INSERT INTO terms VALUES (?,?,?,?,?)", terms)
         connection.executemany("INSERT INTO english VALUES (?,?)", sorted((english or {}).items()))
         connection.executemany("INSERT INTO speakers VALUES (?,?,?,?)", speakers)
+        connection.executemany("INSERT OR IGNORE INTO related VALUES (?,?,?)", related)
         connection.executescript(_INDEXES)
         connection.commit()
     finally:
@@ -586,6 +594,22 @@ class Store:
         marks = ",".join("?" * len(words))
         rows = self._rows(f"SELECT word, zipf FROM english WHERE word IN ({marks})", list(words))
         return {str(word): float(zipf) for word, zipf in rows}
+
+    def related(self, terms: Collection[str]) -> dict[str, tuple[list[str], list[str]]]:
+        """For each of `terms` that has any: its irregular forms and its related words that are
+        index terms (index.related)."""
+        if not terms:
+            return {}
+        marks = ",".join("?" * len(terms))
+        rows = self._rows(
+            f"SELECT term, other, form FROM related WHERE term IN ({marks}) ORDER BY term, other",
+            list(terms),
+        )
+        found: dict[str, tuple[list[str], list[str]]] = {}
+        for term, other, form in rows:
+            forms, others = found.setdefault(str(term), ([], []))
+            (forms if form else others).append(str(other))
+        return found
 
     def article_span(self, article_id: str) -> tuple[int, int]:
         """First and last passage number of an article (its passages are numbered together)."""

@@ -37,7 +37,7 @@ _VERB_WORDS = frozenset(REPORTING_VERBS) | {verb.split()[0] for verb in PHRASAL_
 _WORD = re.compile(r"[a-z]+")
 _APPOSITIVE_AFTER = re.compile(r",\s+(?P<role>(?:an?|who)\s[^,;§]+),")
 _POSSESSIVE = re.compile(r"\b(?:his|her)\b")
-_LOWER_WORD = re.compile(r"(?<= )[a-z][\w’'-]*")
+_SPACED_LOWER_WORD = re.compile(r"(?<= )[a-z][\w’'-]*")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,.;:§]+)")
 _QUOTED = re.compile(
     r"(?P<cue>(?P<outlet>[A-Z][^,.;:§]*?)\s+quoted\s+(?P<who>[^,;:§]+?),?\s+"
@@ -634,7 +634,7 @@ def _colon_lead_in(text: str, offset: int) -> Candidate | None:
         return None
     label = re.split(r"\s[-—–―]+\s", text)[-1].strip()
     whole = parse_subject(label) if len(label.split()) <= 8 else None
-    if not _LOWER_WORD.search(" " + text) or (whole is not None and whole.kind == "person"):
+    if not _SPACED_LOWER_WORD.search(" " + text) or (whole is not None and whole.kind == "person"):
         # a transcript's or a roundup's speaker label: `Clinton: “…”`, `HEADLINE - Ada Ruiz: “…”`,
         # `Rep. Ada Ruiz (R-Ore.): “…”`, `Former secretary of state Ada Ruiz: “…”`
         mention = whole
@@ -649,7 +649,7 @@ def _colon_lead_in(text: str, offset: int) -> Candidate | None:
             bare=True,
             mention=mention,
         )
-    for match in _LOWER_WORD.finditer(text):
+    for match in _SPACED_LOWER_WORD.finditer(text):
         if match.start() > 160:
             break
         subject = _subject_before(text[: match.start()])
@@ -825,7 +825,7 @@ def _narration_subject(masked: str, offset: int, first_quote: int) -> Candidate 
     between = head[at + len(mention.text) :]
     if between.startswith(("’s", "'s")):
         return None  # "Kimble’s use of “…”": a possessive, not the subject
-    verb = _LOWER_WORD.search(" " + between)
+    verb = _SPACED_LOWER_WORD.search(" " + between)
     if verb is None or any(kind == "person" for kind, _ in _names_in(between)):
         return None
     cue_start = at + len(mention.text) + verb.start() - 1
@@ -837,7 +837,7 @@ def _main_subject(clause: str, *, whole_clause: bool = False) -> tuple[Mention, 
     after the last quote, unless `whole_clause`: then of the sentence's opening words)."""
     if MASK in clause:
         clause = clause.split(MASK)[0] if whole_clause else clause.split(MASK)[-1]
-    for match in _LOWER_WORD.finditer(" " + clause):
+    for match in _SPACED_LOWER_WORD.finditer(" " + clause):
         if match.start() > 120:
             break
         subject = _subject_before(clause[: match.start() - 1])

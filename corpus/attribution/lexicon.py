@@ -201,7 +201,9 @@ ROLE_NOUNS = word_set(
     "writer actor actress businessman mogul billionaire chairman ceo cfo coach pastor "
     "preacher rabbi comedian daughter son wife husband mother father sister brother "
     "governor-elect opponent rival challenger incumbent representative economist scientist "
-    "professor historian"
+    "professor historian "
+    # a party label before a name is a role: "Democrat Hillary Clinton", "House Republican X"
+    "democrat republican libertarian"
 )
 
 TITLES = word_set(
@@ -268,7 +270,9 @@ SENTENCE_WORDS = NOT_NAMES | word_set(
     "Miss Universe Mother Father Dear Happy Good Great Big Little Old Young Saint St. "
     "North South East West Northern Southern Eastern Western Middle Central New United "
     "Neither Either Nor First Second Finally See Meet Follow Read Watch Team "
-    "Later Earlier Afterward Afterwards Today Yesterday Tonight Again Once Here There"
+    "Later Earlier Afterward Afterwards Today Yesterday Tonight Again Once Here There "
+    # a question's auxiliary: "Can Sanders win?", "Did Ruiz know?"
+    "Can Could Should Would Did Does Do Is Are Was Were Has Have Had Must Shall"
 )
 # Words that qualify a title before it ("Former Secretary", "Acting Director"): no given names.
 TITLE_MODIFIERS = word_set(

@@ -100,7 +100,18 @@ def _strip_possessive(word: str) -> str:
     for suffix in ("’s", "'s"):
         if word.endswith(suffix):
             return word[: -len(suffix)]
+    if word.endswith(("s’", "s'")):
+        return word[:-1]  # "Bernie Sanders' plan"
     return word
+
+
+_MODIFIER = re.compile(r"^[A-Z][\w’'.]*-[a-z][\w-]*$")
+
+
+def modifier(word: str) -> bool:
+    """A capitalised word made an adjective with a lower-case tail: "Almaty-based",
+    "Angeles-area", "Texas-born", "Clinton-era". No name ends there: the name follows it."""
+    return bool(_MODIFIER.match(word))
 
 
 def _lower_first(text: str) -> str:
@@ -197,7 +208,7 @@ def _name_start(words: list[str], end: int) -> int:
         if word in PARTICLES and start < end:
             start -= 1
             continue
-        if not _is_name_token(word) or stops_name(word):
+        if not _is_name_token(word) or stops_name(word) or modifier(word):
             break
         if start < end and word.endswith(("’s", "'s")):
             break  # "Trump's Michael Cohen": the possessor is no part of the name

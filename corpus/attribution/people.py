@@ -31,7 +31,7 @@ from corpus.attribution.lexicon import (
     Gender,
     word_set,
 )
-from corpus.attribution.names import PARTY_TAG, Mention, name_length, stops_name
+from corpus.attribution.names import PARTY_TAG, Mention, modifier, name_length, stops_name
 from corpus.attribution.quotes import MASK
 from corpus.models import NARRATOR, Speaker
 
@@ -209,7 +209,14 @@ class SpeakerRegistry:
                 self._spoke.add(index)
         return index
 
-    def _enter(self, mention: Mention, role: str | None = None, *, new: bool = True) -> int | None:
+    def _enter(
+        self,
+        mention: Mention,
+        role: str | None = None,
+        *,
+        new: bool = True,
+        new_single: bool = False,
+    ) -> int | None:
         role = role or mention.role
         first, _, rest = mention.text.partition(" ")
         if rest and first in self.sentence_words:
@@ -230,7 +237,7 @@ class SpeakerRegistry:
                 person.name = mention.text
                 self._index(index)
             return index
-        if new and (len(mention.text.split()) >= 2 or role):
+        if new and (len(mention.text.split()) >= 2 or role or new_single):
             self.people.append(Person(mention.text, role, mention.gender))
             index = len(self.people) - 1
             self._index(index)
@@ -448,7 +455,8 @@ def build_register(
     a name there counts only when the body registers nobody of that surname, and title-case
     headlines ("Trump Says Clinton Lied") are skipped, since every word is capitalised there."""
     texts = list(masked_paragraphs)
-    registry = SpeakerRegistry(sentence_words=sentence_words(texts))
+    capitals = capital_words(texts)
+    registry = SpeakerRegistry(sentence_words=capitals.sentence, proper_words=capitals.proper)
     for text in texts:
         for name, role, gender, _start, _end in name_mentions(text):
             registry._enter(Mention("person", name, role, gender), role)
@@ -461,6 +469,7 @@ def build_register(
                 continue
             if not registry._by_surname.get(_surname(name)):
                 registry._enter(Mention("person", name, role, gender), role)
+    _surname_only_people(texts, registry)
     for text in texts:
         _honorific_genders(text, registry)
         _pronoun_genders(text, registry)
@@ -473,6 +482,94 @@ def build_register(
                 person.gender = "female"
     _bare_surname_genders(texts, registry)
     return registry
+
+
+# A lone capitalised word as the subject of a reporting verb, before or after it: "Maddow
+# asked", "Maddow repeatedly said", "…,” said Maddow."
+_LONE_SPEAKER = re.compile(
+    r"(?<![\w’'.-])(?P<before>[A-Z][a-z][\w’'-]*)(?:\s+[a-z]+ly)?\s+"
+    r"(?:said|says|asked|asks|told|tells|added|adds|wrote|writes|tweeted|replied|responded|"
+    r"argued|insisted|explained|noted|recalled|repeated|continued|answered)\b"
+    r"|\b(?:said|says|asked|added|wrote|replied|responded|continued)\s+"
+    r"(?P<after>[A-Z][a-z][\w’'-]*)(?=\s*[.,;]|\s*$)"
+)
+_HONORIFIC_SURNAME = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][a-z][\w’'-]*)")
+_PERSONAL_AFTER = re.compile(r"\b(he|she|his|her|him|himself|herself|its)\b", re.I)
+
+
+def _surname_only_people(texts: list[str], registry: SpeakerRegistry) -> None:
+    """People the article names by surname alone, never with a given name or a role: a TV
+    host it calls "Maddow" throughout, "Mr. Obama". A lone word counts as a person only on the
+    article's own evidence: an honorific before it, or it speaks ("Maddow asked") and the
+    article's pronouns after it are personal and of one gender ("Maddow said she…"), never
+    "its" (an organisation speaks too: "Gallup said its poll…"). A word the article also
+    writes at sentence starts only, or that is known as a surname or given name, is left out."""
+    known = registry._by_surname.keys() | registry._by_given.keys()
+
+    def eligible(word: str) -> bool:
+        return (
+            word not in known
+            and word not in _NOT_NAME_WORDS
+            and word not in registry.sentence_words
+            and word not in TITLES
+            and word.lower() not in ORGANISATION_WORDS
+            and word.lower() not in ROLE_NOUNS
+            and not modifier(word)
+        )
+
+    honorific: dict[str, Gender | None] = {}  # None: "Mr." and "Ms." both
+    speaking: set[str] = set()
+    for text in texts:
+        for match in _HONORIFIC_SURNAME.finditer(text):
+            word = _bare(match.group(2))
+            gender = HONORIFICS[match.group(1)]
+            if gender is None or not eligible(word):
+                continue
+            if honorific.setdefault(word, gender) != gender:
+                honorific[word] = None
+        for match in _LONE_SPEAKER.finditer(text):
+            word = _bare(match.group("before") or match.group("after"))
+            before = _NAME_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+            if match.group("before") and before and before.group(1) not in _NOT_NAME_WORDS:
+                continue  # "the White House said": the last word of a longer name
+            # written inside a sentence, not only at its start ("Officials said")
+            inside = (
+                word in registry.proper_words
+                or match.group("after") is not None
+                or text[: match.start()].rstrip().endswith(MASK)
+            )
+            if inside and eligible(word):
+                speaking.add(word)
+    votes: dict[str, dict[str, int]] = {}
+    if speaking - honorific.keys():
+        pattern = re.compile(
+            r"(?<![\w’'.-])(" + "|".join(map(re.escape, speaking)) + r")(?:’s|'s)?(?![\w’'-])"
+        )
+        for text in texts:
+            for match in pattern.finditer(text):
+                window = text[match.end() : match.end() + 120]
+                cut = re.search(r"[.;!?§]", window)
+                window = window[: cut.start()] if cut else window
+                other = _NEXT_CAPITAL.search(window)
+                window = window[: other.start()] if other else window
+                pronoun = _PERSONAL_AFTER.search(window)
+                if pronoun:
+                    said = pronoun.group(1).lower()
+                    tally = votes.setdefault(match.group(1), {})
+                    key = "its" if said == "its" else _GENDER_WORDS[said]
+                    tally[key] = tally.get(key, 0) + 1
+    for word, gender in honorific.items():
+        if gender is not None:
+            registry._enter(Mention("person", word, None, gender), new_single=True)
+    for word in sorted(speaking - honorific.keys()):
+        tally = votes.get(word, {})
+        male, female = tally.get("male", 0), tally.get("female", 0)
+        if tally.get("its"):
+            continue
+        if male >= 2 * female + 1:
+            registry._enter(Mention("person", word, None, "male"), new_single=True)
+        elif female >= 2 * male + 1:
+            registry._enter(Mention("person", word, None, "female"), new_single=True)
 
 
 _NAME_BEFORE = re.compile(r"([A-Z][\w’'.-]*)\s+$")
@@ -520,28 +617,49 @@ def _bare_surname_genders(texts: list[str], registry: SpeakerRegistry) -> None:
             registry.bare_surnames[surname] = fitting[0]
 
 
-_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]+")
+_LOWER_CASE_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]+")
+# a capitalised word after a lower-case word, a digit or a comma: not a sentence's first word
 _MID_CAPITAL = re.compile(r"(?<=[a-z0-9,] )[A-Z][\w’'-]*")
 _FIRST_CAPITAL = re.compile(r"(?:^|[.!?:;§—–(\"“]\s*)([A-Z][a-z][\w’'-]*)")
 
 
-def sentence_words(texts: Iterable[str]) -> frozenset[str]:
-    """Capitalised words that the article capitalises only where a sentence starts and writes
-    in lower case elsewhere: "Former Carson aides", "See Sexton", "Stated Stone". A given name
-    ("Bill", "Mark") is written mid-sentence too ("former President Bill Clinton"), so it
-    is kept; one met only at sentence starts loses its sentence start, never a person."""
+@dataclass(frozen=True)
+class CapitalWords:
+    """How an article capitalises its words, from one scan of its paragraphs."""
+
+    # capitalised inside sentences ("former President Bill Clinton"): names, unlike "Coverage"
+    # opening one; possessives also without their 's ("Carson’s" is Carson)
+    proper: frozenset[str]
+    # capitalised only where a sentence starts and written in lower case elsewhere: "Former
+    # Carson aides", "See Sexton", "Stated Stone" (see `capital_words`)
+    sentence: frozenset[str]
+
+
+def capital_words(texts: Iterable[str]) -> CapitalWords:
+    """The article's capitalised words, inside sentences and at their starts. A given name
+    ("Bill", "Mark") is written mid-sentence too ("former President Bill Clinton"), so it is
+    no sentence word; one met only at sentence starts and in lower case elsewhere loses its
+    sentence start, never a person; so does a participle ("Using Cruz as a foil, …")."""
     lower: set[str] = set()
     middle: set[str] = set()
     first: set[str] = set()
     for text in texts:
-        lower.update(_LOWER_WORD.findall(text))
-        middle.update(_MID_CAPITAL.findall(text))
+        lower.update(_LOWER_CASE_WORD.findall(text))
+        for word in _MID_CAPITAL.findall(text):
+            middle.add(word)
+            middle.add(_bare(word))
         first.update(_FIRST_CAPITAL.findall(text))
-    return frozenset(
+    sentence = frozenset(
         w
         for w in first
-        if w not in middle and (w.lower() in lower or (len(w) > 5 and w.endswith("ing")))
-    )  # "Chasing Kimble, reporters…": a participle
+        if w not in middle and (w.lower() in lower or (len(w) >= 5 and w.endswith("ing")))
+    )
+    return CapitalWords(frozenset(middle), sentence)
+
+
+def sentence_words(texts: Iterable[str]) -> frozenset[str]:
+    """Capitalised words written only at sentence starts (see `capital_words`)."""
+    return capital_words(texts).sentence
 
 
 def _title_case(text: str) -> bool:
@@ -580,7 +698,10 @@ def _name_mentions(text: str) -> tuple[NameMention, ...]:
         # Leading sentence words ("But", "When") and possessors ("Bishkek's Dordoi bazaar",
         # "Trump's campaign manager") are not part of the name.
         for position in range(len(tokens) - 2, -1, -1):
-            if tokens[position][0].endswith(("’s", "'s", "s’", "s'")):
+            if tokens[position][0].endswith(("’s", "'s", "s’", "s'")) or modifier(
+                tokens[position][0]
+            ):
+                # "Los Angeles-area Sanders", "Almaty-based Ruiz": a place made an adjective
                 tokens = tokens[position + 1 :]
                 break
         while tokens and _bare(tokens[0][0]) in _NOT_NAME_WORDS:
@@ -666,6 +787,8 @@ def _bare(word: str) -> str:
     for suffix in ("’s", "'s", "’", ","):
         if word.endswith(suffix):
             word = word[: -len(suffix)]
+    if word.endswith("s'"):
+        word = word[:-1]  # "Bernie Sanders' plan": a plural possessive typed straight
     return word
 
 

@@ -101,9 +101,6 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
     # 2. The register of people, from the whole article, before any cue is resolved.
     headlines = [h for h in (article.title, article.subtitle) if h]
     registry = build_register(masks, [mask_quotes(h, quote_spans(h)) for h in headlines])
-    registry.proper_words = frozenset(
-        word for mask in masks for word in _INSIDE_CAPITALISED.findall(mask)
-    )
     # 3. Cue candidates per sentence; 4. their sources resolved in reading order.
     found = [find_candidates(s.masked, s.start) for s in sentences]
     found = _refine(backend or default_backend(), sentences, found)
@@ -178,8 +175,6 @@ _SUBORDINATE = re.compile(
     r"Until|Whether|Even if|Even though)\b"
 )
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*")
-# a capitalised word after a lower-case word or a comma: a name, not a sentence's first word
-_INSIDE_CAPITALISED = re.compile(r"(?<=[a-z,] )[A-Z][\w-]*[a-z]\b")
 
 
 def _note_mentions(

@@ -115,6 +115,11 @@ def test_the_sentence_before_is_in_the_json_too(
     [
         ("who is the ceo of pemberton securities", "the articles never mention “ceo”"),
         ("What did the Prime Minister say about the floods?", "no passage quotes “Prime Minister”"),
+        ("When was Nazarbayev born?", "the articles never mention “born”"),
+        (
+            "What is the mayor of Port Ellis paid?",
+            "the passage that comes closest says nothing of “mayor” or “paid”",
+        ),
     ],
 )
 def test_a_near_miss_on_the_right_article_exits_1_and_says_what_is_not_there(

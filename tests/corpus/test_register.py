@@ -231,3 +231,65 @@ def test_a_shared_surname_followed_by_he_and_she_stays_unknown() -> None:
         "“We are ready,” Whitlock said.",
     ]
     assert _speakers(*paragraphs)[-1][0] == "unknown"
+
+
+# -- people named by surname alone, and junk that is no name ----------------------------------
+
+
+def test_a_host_named_by_surname_alone_is_a_person_on_the_articles_own_pronouns() -> None:
+    # A television interview where the host is only ever "Okafor" (the show's name is quoted):
+    # "Okafor asked", "Okafor said she…" make her a person; "Gallup said its poll…" does not.
+    speakers = _speakers(
+        'Gov. Lena Harwick sat down on Thursday with "The Okafor Hour" to defend the budget.',
+        'Okafor asked whether the cuts would reach schools. "Not one classroom," Harwick said.',
+        "Okafor said she had heard otherwise from teachers in three counties.",
+        '"Then they heard wrong," Harwick said.',
+        '"We will see in the spring," Okafor said.',
+        "Gallup said its latest survey showed support for the cuts falling.",
+    )
+    assert ("person", "Okafor") in speakers
+    assert speakers[-1][0] != "person"  # "its": whatever Gallup is, it is no person
+    assert ("person", "Lena Harwick") in speakers
+
+
+def test_an_honorific_and_surname_alone_name_a_person_of_that_gender() -> None:
+    speakers = _speakers(
+        "The mayor's office did not respond. Mr. Tennant, who runs the shelter, was blunter.",
+        '"Nobody from City Hall has been here in a year," Tennant said.',
+        '"He is wrong about that," said Councilwoman Ines Barra.',
+    )
+    assert speakers[1] == ("person", "Tennant")
+    assert speakers[2] == ("person", "Ines Barra")
+
+
+def test_a_lone_word_without_personal_pronouns_stays_unknown() -> None:
+    # Nothing in the article says "Brightline" is a person: it is not made one.
+    speakers = _speakers(
+        '"Ridership is up," Brightline said on Monday, without giving figures.',
+        "The figures will be published in March.",
+    )
+    assert speakers[0][0] != "person"
+
+
+def test_junk_before_a_name_is_left_out_of_it() -> None:
+    # A place made an adjective, a party label, a question's auxiliary and a straight
+    # possessive are no part of a name.
+    paragraphs = [
+        "Dozens of Boise-area Pike volunteers knocked on doors, and Democrat Ada Brennan said so.",
+        "Can Pike win? Rep. Gordon Pike thinks so, and Ada Brennan' aides agree.",
+        "Tom Rivers' plan was the first to be scored.",
+    ]
+    registry = build_register(paragraphs)
+    names = {person.name: person.role for person in registry.people}
+    assert names == {"Ada Brennan": "Democrat", "Gordon Pike": "Rep.", "Tom Rivers": None}
+
+
+def test_a_long_title_with_a_party_label_ends_before_the_name() -> None:
+    mention = parse_subject("Senate Intelligence Ranking Democrat Nora Feld (D-Ore.)")
+    assert mention is not None and mention.kind == "person"
+    assert mention.text == "Nora Feld"
+    speakers = _speakers(
+        "Senate Intelligence Ranking Democrat Nora Feld (D-Ore.) said the review was over.",
+        '"We have seen the documents," Feld said.',
+    )
+    assert speakers[1] == ("person", "Nora Feld")

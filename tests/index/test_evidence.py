@@ -33,6 +33,14 @@ NEAR_MISSES = {
     "what did president japarov say about the smog": ("missing", ["japarov"]),
     "what did the prime minister say about the floods": ("unquoted", ["prime", "minister"]),
     "what did poroshenko say at his inauguration": ("unquoted", ["poroshenko"]),
+    # Something named, something asked about it that no passage says: only the name matches.
+    "when was nazarbayev born": ("missing", ["born"]),
+    "how many russian soldiers are in crimea": ("missing", ["soldiers"]),
+    "what is the mayor of port ellis paid": ("lacking", ["mayor", "paid"]),
+    "did aldbridge town win on saturday": ("missing", ["win", "saturday"]),
+    "how much is a bus ticket in bishkek": ("missing", ["ticket"]),
+    # Only the Bishkek article's title names Kyrgyzstan; the population is another country's.
+    "what is the population of kyrgyzstan": ("lacking", ["kyrgyzstan"]),
 }
 # The same shapes, answered: a speaker asked about, a role, a count, a word the passage lacks.
 ANSWERED = {
@@ -47,6 +55,13 @@ ANSWERED = {
     "where do slavs live in kazakhstan": "Slav",  # "live": common; the articles lack it
     "What role do Russian media play in Kazakhstan?": "pro-Kremlin Russian media",
     "did the flood wall fail": "had not been breached",
+    # A name and a word asked about it that the passage says (or a common one it paraphrases).
+    "how much did karatau profit fall": "31% fall in annual profit",
+    "Why was the head of the Ukrainian Cultural Centre sacked?": "dismissed after organising",
+    # "campaign" names a topic ("campaigners" would ask for a source).
+    "What happened to the aid campaign in Karaganda?": "the campaign was stopped",
+    # "Kazakstan" in one article, "Kazakhstan" in another: either spelling finds both.
+    "what is the population of kazakhstan": "17 million-strong population",
 }
 
 

@@ -65,3 +65,34 @@ def test_unknown_and_empty_queries_match_nothing(
     engine, _, _ = fields
     assert engine.top_k(["nowhere"], 5).total == 0
     assert engine.top_k([], 5).ids.tolist() == []
+
+
+@pytest.mark.parametrize("exhaustive_up_to", [0, 20_000])
+def test_related_terms_add_their_bm25okapi_scores_at_the_related_weight(
+    fields: tuple[Fields, BM25Okapi, BM25Okapi],
+    monkeypatch: pytest.MonkeyPatch,
+    exhaustive_up_to: int,
+) -> None:
+    """Query expansion: score = fields(query) + related_weight * fields(related), over every
+    path (few postings added up whole, MaxScore pruning, a speaker's allowed passages)."""
+    monkeypatch.setattr("index.fields._EXHAUSTIVE_UP_TO", exhaustive_up_to)
+    engine, okapi, context = fields
+    rng = random.Random(11)
+    vocab = [f"w{i}" for i in range(600)]
+    allowed = np.arange(3, engine.n_docs, 5, dtype=np.int64)
+    for _ in range(60):
+        query = rng.sample(vocab, rng.randint(1, 3))
+        related = rng.sample(vocab, rng.randint(1, 4))
+        expected = _reference(okapi, context, query) + engine.related_weight * _reference(
+            okapi, context, related
+        )
+        np.testing.assert_allclose(engine.get_scores(query, related), expected, rtol=0, atol=1e-9)
+        for restrict in (None, allowed):
+            candidates = range(len(expected)) if restrict is None else restrict.tolist()
+            order = sorted(
+                (d for d in candidates if expected[d] > 0), key=lambda d: (-expected[d], d)
+            )
+            top = engine.top_k(query, 5, allowed=restrict, related=related)
+            assert top.ids.tolist() == order[:5], (query, related)
+            np.testing.assert_allclose(top.scores, expected[top.ids], rtol=0, atol=1e-9)
+            assert top.total == len(order)

@@ -8,6 +8,7 @@ from rank_bm25 import BM25Okapi
 
 from index import answer_type
 from index.documents import CONTEXT_WEIGHT, document_terms
+from index.related import RELATED_WEIGHT
 from index.search import Searcher
 from index.store import PassageRecord
 from index.tokenize import all_words, tokenize
@@ -60,13 +61,22 @@ def test_each_field_scores_as_bm25okapi_and_the_ranking_is_their_weighted_sum(
     docs = [document_terms(records[doc]) for doc in range(len(records))]
     context_docs = _context_documents(records)
     query = tokenize(question)
-    text_scores = BM25Okapi(docs).get_scores(query)
-    context_scores = BM25Okapi(context_docs).get_scores(query)
+    text_okapi, context_okapi = BM25Okapi(docs), BM25Okapi(context_docs)
+    text_scores = text_okapi.get_scores(query)
+    context_scores = context_okapi.get_scores(query)
     np.testing.assert_allclose(bundled.engine.get_scores(query), text_scores, rtol=0, atol=1e-9)
     np.testing.assert_allclose(
         bundled.fields.context.get_scores(query), context_scores, rtol=0, atol=1e-9
     )
-    expected = text_scores + CONTEXT_WEIGHT * context_scores
+    # The terms searched: the question's (with irregular forms), and its related words at
+    # RELATED_WEIGHT (index.related).
+    searched, _, words = bundled._analyse(question)
+    related = list(dict.fromkeys(t for w in words if not w.asking for t in w.related))
+    expected = text_okapi.get_scores(searched) + CONTEXT_WEIGHT * context_okapi.get_scores(searched)
+    if related:
+        expected += RELATED_WEIGHT * (
+            text_okapi.get_scores(related) + CONTEXT_WEIGHT * context_okapi.get_scores(related)
+        )
     # "What share …" asks for a quantity: the BM25 top WINDOW holding one gain BONUS.
     raw = all_words(question)
     kind = answer_type.expected(raw)

