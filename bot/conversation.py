@@ -12,6 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from index.evidence import is_asking
 from index.results import SearchResult, SpeakerSummary
 from index.speakers import SpeakerMatch
 from index.tokenize import words
@@ -39,14 +40,6 @@ _GENDER_OF = {
     "her": "female",
     "hers": "female",
 }
-# Words that ask for a speaker rather than name a topic: "Who is Svoik?" has no topic left.
-_ASKING = frozenset(
-    {
-        *("say", "said", "says", "saying", "think", "thinks", "thought", "tell", "tells"),
-        *("told", "talk", "talks", "talked", "mention", "mentioned", "claim", "claims"),
-        *("claimed", "believe", "believes", "believed", "like", "quote", "quoted"),
-    }
-)
 
 
 class Speakers(Protocol):
@@ -157,7 +150,8 @@ class Conversation:
         content = words(self.last_query)
         kept = []
         for word in content:
-            if word in _ASKING or word in named:
+            # Asking words (index.evidence): "Who is Svoik?" has no topic left.
+            if is_asking(word) or word in named:
                 continue
             found = speakers.find_speaker(word)
             if found and found.kind == "person" and not found.corrected:

@@ -143,13 +143,13 @@ def _topic_at(raw: Sequence[str]) -> int | None:
 
 
 def degree_words(raw: Sequence[str]) -> set[int]:
-    """Positions (in `raw`) of the degree word of "how long", "how far", "how deep" …: it asks
-    for a figure and names no topic, so it is not searched ("how far did the shares drop"
-    is not about "far too long")."""
+    """Positions (in `raw`) of the degree word of "how long", "how far", "how deep", "how soon"
+    …: it asks for a figure or a time and names no topic, so it is not searched ("how far did
+    the shares drop" is not about "far too long")."""
     return {
         position
         for position, word in enumerate(raw)
-        if position and raw[position - 1] == "how" and word in _HOW_QUANTITY
+        if position and raw[position - 1] == "how" and (word in _HOW_QUANTITY or word == "soon")
     }
 
 

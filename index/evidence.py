@@ -45,7 +45,7 @@ by a passage that has them all, none unknown.
 has: "Karatau") says what a question is about; its other content words what it asks. So:
 - a name the passage's whole article never mentions counts against it like an unknown word
   ("how much is a bus ticket in Bishkek": not a bus in another city's article);
-- when one of the other words is at least `ASKED` rare in English ("born", "soldiers", "paid";
+- when one of the other words is rarer in English than `ASKED_ZIPF` ("born", "soldiers", "paid";
   not "live", "people"), a passage must match one of them, not only the names: "when was
   Nazarbayev born" is not answered by a passage that names Nazarbayev, "what is the mayor of
   Port Ellis paid" not by one that names Port Ellis.
@@ -72,6 +72,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from index import answer_type
 from index.bm25 import BM25Index
 from index.documents import CONTEXT_WEIGHT
 from index.tokenize import STOPWORDS, tokenize
@@ -92,11 +93,11 @@ RELATED = 0.5  # a word matched only through a related word counts this much
 COMMON = 6.0  # Zipf of words as common as "want", "going": missing them says nothing
 RARE = 4.0  # Zipf of words as rare as "soldiers", "Putin": missing them says everything
 FLOOR = 1.0  # the least a word the articles have weighs, however common in English
-# A question that names something asks about it: when one of its other content words is at least
-# this rare in English (0..1 of the scale RARE..COMMON; 0.4: Zipf 5.2, as "died", "born"), a
-# passage must match one of them, not the names alone. More common words ("live", "get",
-# "people") an answer says in other words.
-ASKED = 0.4
+# A question that names something asks about it: when one of its other content words (off the
+# passage's topic) is rarer in English than this Zipf frequency ("born" 5.1, "soldiers" 4.7,
+# "paid" 5.1), a passage must match one of them, not the names alone. More common words
+# ("live" 5.5, "people" 6.3) an answer says in other words.
+ASKED_ZIPF = 5.2
 SPEAKER_SHARE = 0.5  # of the weight of X in "what did X say", matched by the speaker
 _NAMED = 6  # missing or weak words a verdict names (a pasted page has thousands)
 
@@ -105,7 +106,8 @@ _REPORTING = """
     claim claims claimed comment comments commented mention mentions mentioned explain explains
     explained describe describes described argue argues argued add adds added speak speaks spoke
     spoken talk talks talked write writes wrote written feel feels felt reckon reckons opinion
-    opinions view views react reacted respond responded answer answered ask asks asked
+    opinions view views react reacted respond responded answer answered ask asks asked quote
+    quotes quoted
 """
 _QUESTION = """
     like know knows mean means happen happens happened anything something everything else exactly
@@ -116,11 +118,11 @@ _SOURCES = """
     spokesman spokeswoman spokesperson spokespeople source sources official officials activist
     activists campaigner campaigners environmentalist environmentalists
 """
-# "how long is the line", "how far", "how big": the degree word asks, the rest is the topic.
-_HOW_DEGREE = _set("long far big old often soon large high wide")
 ASKING_TERMS = frozenset(
-    term for word in (_REPORTING + _QUESTION + _SOURCES).split() for term in tokenize(word)
+    term for word in (_REPORTING + _QUESTION).split() for term in tokenize(word)
 )
+# As typed, not stemmed: "campaigners" asks for a source, "campaign" names a topic.
+SOURCE_WORDS = _set(_SOURCES)
 # "what did X say", "what does X think": the verbs after which X is the speaker asked about.
 _SPEAKING = frozenset(
     term
@@ -183,15 +185,25 @@ def asking_flags(raw: Sequence[str]) -> list[bool]:
     """For each non-stopword of `raw` (all words of a question, in order): is it an asking
     word?"""
     flags = []
+    # "how long is the line", "how fast", "how soon": the degree word asks (index.answer_type
+    # does not search it), the rest is the topic.
+    degree = answer_type.degree_words(raw)
     for position, word in enumerate(raw):
         if word in STOPWORDS:
             continue
-        after_how = position > 0 and raw[position - 1] == "how" and word in _HOW_DEGREE
+        after_how = position in degree
         stems = tokenize(word)
         # A lone letter ("j" of a stray escape code, an initial) names nothing.
         letter = len(word) == 1 and not word.isdigit()
-        flags.append(after_how or letter or (bool(stems) and stems[0] in ASKING_TERMS))
+        flags.append(after_how or letter or is_asking(word, stems))
     return flags
+
+
+def is_asking(word: str, stems: Sequence[str] | None = None) -> bool:
+    """Is a word (normalised) an asking word: a reporting verb, a word questions are built
+    from, an unnamed source ("experts")? `stems`: its index terms, when already known."""
+    stems = tokenize(word) if stems is None else stems
+    return word in SOURCE_WORDS or (bool(stems) and stems[0] in ASKING_TERMS)
 
 
 def adjacent_to_unknown(raw: Sequence[str], known: Sequence[bool]) -> list[bool]:
@@ -251,19 +263,17 @@ def judge(
     engine: BM25Index,
     article_span: Callable[[int], tuple[int, int]],
     shape: Shape | None = None,
+    title_of: Callable[[int], frozenset[str]] | None = None,
 ) -> Verdict:
     """Decide on the best passages (`candidates`: BM25's top DEPTH, and those shown first when
     index.answer_type reordered them); `article_span(doc)` gives the first and last passage id
-    of its article."""
+    of its article, `title_of(doc)` the index terms of its article's title."""
     shape = shape or Shape()
     content = [w for w in words if not w.asking]
     missing = [w.typed for w in content if not w.known]
     idf_max = _idf_max(engine.n_docs)
     weights = [_weight(engine, w, idf_max) for w in content]
-    # It names something and asks about it in a word that says something ("born", not "live").
-    asking_about = any(w.name for w in content) and any(
-        not w.name and rarity(w.zipf, 1.0) >= ASKED for w in content
-    )
+    named = any(w.name for w in content)
     closest: _Reading | None = None
     unquoted: list[str] = []
     uncounted = False
@@ -271,7 +281,9 @@ def judge(
         first, last = article_span(candidate.doc)
         reading = _Reading()
         total = matched = 0.0
-        asked_matched = 0.0  # the weight of the words that are no names, matched
+        title = title_of(candidate.doc) if title_of is not None else frozenset()
+        # Off its topic and no name: what the question asks about what it names.
+        asked = asked_matched = False
         every = bool(content)
         for word, weight in zip(content, weights, strict=True):
             on_topic = word.weak_here or any(
@@ -280,15 +292,18 @@ def judge(
             if on_topic:
                 weight *= TOPIC
             credit = _credit(word, candidate)
-            if not word.name:
-                asked_matched += credit * weight
+            if not word.name and not on_topic:
+                # "born", "soldiers", "paid" ask something; "live", "people" an answer rewords.
+                asked = asked or word.zipf is None or word.zipf < ASKED_ZIPF
+                asked_matched = asked_matched or credit > 0
             # A word the articles have, missing here, may be said in other words ("deficit" for
             # "money short"): only what no article has counts against the passage, and a name
-            # its article never mentions (the question is about that, the article is not).
+            # (or a word only a title has) its article never mentions: the question is about
+            # that, the article is not.
             if (
                 credit
                 or not word.known
-                or (word.name and not _in_article(engine, word, first, last))
+                or (_about(engine, word) and not _mentioned(engine, word, first, last, title))
             ):
                 total += weight
             if not credit:
@@ -309,7 +324,7 @@ def judge(
         if not ((reading.coverage >= COVERAGE and reading.strong) or (every and not missing)):
             continue
         failed = _unfit(shape, content, candidate, engine)
-        if failed is None and asking_about and not asked_matched:
+        if failed is None and named and asked and not asked_matched:
             continue  # the city is named, its population is not
         if failed is None:
             return Verdict(True, missing[:_NAMED], [])
@@ -412,9 +427,21 @@ def _background(engine: BM25Index, term: str, first: int, last: int) -> bool:
     return inside >= WEAK_SHARE * size
 
 
-def _in_article(engine: BM25Index, word: QueryWord, first: int, last: int) -> bool:
-    """Does some passage first..last (one article) say one of the word's terms?"""
+def _about(engine: BM25Index, word: QueryWord) -> bool:
+    """Does the word name what a question is about, in the only words for it: a name as rare
+    as "Putin" in English ("Bishkek", "Ellis", not "Station" of "Fire Station 6", which another
+    article may call a plant), or a word only titles have?"""
+    rare = word.zipf is None or word.zipf <= RARE
+    return (word.name and rare) or not any(engine.has_term(t) for t in word.terms)
+
+
+def _mentioned(
+    engine: BM25Index, word: QueryWord, first: int, last: int, title: frozenset[str]
+) -> bool:
+    """Does the article of passages first..last say one of the word's terms, or its title?"""
     for term in word.terms:
+        if term in title:
+            return True
         postings = engine.postings(term)
         if np.searchsorted(postings, last, side="right") > np.searchsorted(postings, first):
             return True

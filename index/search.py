@@ -86,6 +86,7 @@ class Searcher:
         self._spans: dict[str, tuple[int, int]] = {}
         self._overview: tuple[list[str], list[str]] | None = None
         self._titles: frozenset[str] | None = None
+        self._article_titles: dict[str, frozenset[str]] | None = None
         self._directory: SpeakerDirectory | None = None
 
     @classmethod
@@ -203,9 +204,19 @@ class Searcher:
     def _title_terms(self) -> frozenset[str]:
         if self._titles is None:
             self._titles = frozenset(
-                t for row in self.store.article_rows() for t in tokenize(row[1])
+                t for terms in self._titles_by_article().values() for t in terms
             )
         return self._titles
+
+    def _article_title_terms(self, article_id: str) -> frozenset[str]:
+        return self._titles_by_article().get(article_id, frozenset())
+
+    def _titles_by_article(self) -> dict[str, frozenset[str]]:
+        if self._article_titles is None:
+            self._article_titles = {
+                row[0]: frozenset(tokenize(row[1])) for row in self.store.article_rows()
+            }
+        return self._article_titles
 
     def _respell(self, found: str, word: str) -> tuple[str, str | None]:
         """The term to search for an unknown one, and the correction to report (None: none)."""
@@ -388,7 +399,10 @@ class Searcher:
                 found = self._spans[article_id] = self.store.article_span(article_id)
             return found
 
-        return judge(words, candidates, self.engine, span, shape)
+        def title(doc: int) -> frozenset[str]:
+            return self._article_title_terms(records[doc].article_id)
+
+        return judge(words, candidates, self.engine, span, shape, title)
 
     def _lead_in(self, passage: Passage) -> str | None:
         if not needs_lead_in(passage.text):

@@ -332,6 +332,11 @@ _NOUN_BEFORE = re.compile(
     r"(?:[’']s|\b(?:the|a|an|his|her|its|their|our|my|your|these|those|this|that|whose))$",
     re.IGNORECASE,
 )
+_NEGATED = re.compile(
+    r"\b(?:(?:did|does|do|would|will|could|can|has|have|had|was|were|is|are)(?:\s+not|n[’']t)|"
+    r"won[’']t|can[’']t|cannot|never|declined\s+to|refused\s+to|declines\s+to|refuses\s+to)$",
+    re.IGNORECASE,
+)
 # "The talks went on.", "Kimble fired back at the council.": speech only next to a quote
 _QUOTE_ONLY_PHRASES = frozenset(
     {"went on", "goes on", "shot back", "fired back", "hit back", "chimed in", "put it", "puts it"}
@@ -373,6 +378,9 @@ def _verb_candidate(
     pre_trimmed = pre.rstrip()
     if _NOUN_BEFORE.search(pre_trimmed):
         return None  # "Ruiz’s comments", "the claims", "his remarks": a noun, not a verb
+    if _NEGATED.search(pre_trimmed):
+        # "The sources did not say when", "Ruiz declined to say": no words were given
+        return None
     after_quote = False
     if (verb in QUOTE_ONLY_VERBS or verb in _QUOTE_ONLY_PHRASES) and not quoting:
         if not _is_bare(masked, match.end()):
@@ -388,7 +396,9 @@ def _verb_candidate(
             # "Ruiz, a nurse, emailed supporters …" is no inversion: supporters did not speak
             mention, role = inverted
             return _candidate(masked, offset, mention, written, match.start(), role=role)
-        if pre_trimmed and (after.strip() in (".", "") or after.lstrip().startswith(MASK)):
+        if pre_trimmed.rstrip(" ,").endswith(MASK) and (
+            after.strip() in (".", "") or after.lstrip().startswith(MASK)
+        ):
             # "…views, said." — a cue with its speaker missing
             return _missing(written, offset + match.start())
     subject = _subject_before(pre)

@@ -129,6 +129,24 @@ def attach(quotes: list[Quote], sentences: list[Sentence], index: dict[int, Quot
                     quote.cue = cue
 
 
+def drop_unsigned(sentences: list[Sentence], quotes: list[Quote]) -> None:
+    """A dash line that signs no quote is the writer's sign-off (`— Ruth Calloway` under the
+    last paragraph, a contributor's line), not somebody's words: the article's own voice."""
+    used = {id(quote.cue) for quote in quotes if quote.cue is not None}
+    shared: dict[int, int] = {}
+    for sentence in sentences:
+        for cue in sentence.cues:
+            shared[id(cue)] = shared.get(id(cue), 0) + 1
+    for sentence in sentences:
+        if len(sentence.cues) != 1 or sentence.cues[0].text != SIGNATURE:
+            continue
+        cue = sentence.cues[0]
+        # an embedded post signed at its end: its sentences share the cue
+        if MASK in sentence.masked or id(cue) in used or shared[id(cue)] > 1:
+            continue
+        sentence.cues = []
+
+
 def _by_paragraph(quotes: list[Quote]) -> dict[int, list[Quote]]:
     grouped: dict[int, list[Quote]] = {}
     for quote in quotes:

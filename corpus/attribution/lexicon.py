@@ -214,7 +214,8 @@ TITLES = word_set(
     "President Prime Prince Princess Prof Prof. Professor Queen Rev Rev. Secretary Sen Sen. "
     "Senator Sheikh Sir Speaker Vice Rep Rep. Reps. Sens. Congressman Congresswoman Gov. "
     "Lt. Atty. Attorney Chancellor Sec. Supt. Sgt. Sgt Cpl. Adm. Ald. Del. Pres. Justice "
-    "Councilman Councilwoman Councillor Chairman Chairwoman Spokesman Spokeswoman"
+    "Councilman Councilwoman Councillor Chairman Chairwoman Spokesman Spokeswoman "
+    "Senators Representatives Governors"
 )
 
 HONORIFICS: dict[str, Gender | None] = {
@@ -272,7 +273,8 @@ SENTENCE_WORDS = NOT_NAMES | word_set(
     "Neither Either Nor First Second Finally See Meet Follow Read Watch Team "
     "Later Earlier Afterward Afterwards Today Yesterday Tonight Again Once Here There "
     # a question's auxiliary: "Can Sanders win?", "Did Ruiz know?"
-    "Can Could Should Would Did Does Do Is Are Was Were Has Have Had Must Shall"
+    "Can Could Should Would Did Does Do Is Are Was Were Has Have Had Must Shall "
+    "Given Classic Typical Vintage"
 )
 # Words that qualify a title before it ("Former Secretary", "Acting Director"): no given names.
 TITLE_MODIFIERS = word_set(

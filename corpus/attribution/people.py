@@ -620,6 +620,7 @@ def _bare_surname_genders(texts: list[str], registry: SpeakerRegistry) -> None:
 _LOWER_CASE_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]+")
 # a capitalised word after a lower-case word, a digit or a comma: not a sentence's first word
 _MID_CAPITAL = re.compile(r"(?<=[a-z0-9,] )[A-Z][\w’'-]*")
+_ADVERB_ENDINGS = ("ingly", "edly", "ously", "ively", "fully", "ately", "ently", "antly", "ally")
 _FIRST_CAPITAL = re.compile(r"(?:^|[.!?:;§—–(\"“]\s*)([A-Z][a-z][\w’'-]*)")
 
 
@@ -652,7 +653,12 @@ def capital_words(texts: Iterable[str]) -> CapitalWords:
     sentence = frozenset(
         w
         for w in first
-        if w not in middle and (w.lower() in lower or (len(w) >= 5 and w.endswith("ing")))
+        if w not in middle
+        and (
+            w.lower() in lower
+            or (len(w) >= 5 and w.endswith("ing"))
+            or (len(w) >= 8 and w.endswith(_ADVERB_ENDINGS))  # "Interestingly, Blocher…"
+        )
     )
     return CapitalWords(frozenset(middle), sentence)
 
@@ -731,8 +737,13 @@ def _name_mentions(text: str) -> tuple[NameMention, ...]:
         first_at = tokens[0][1] if tokens else 0
         title_of = _OF_BEFORE.search(text[max(0, first_at - 30) : first_at])
         if name_tokens and title_of and stops_name(title_of.group(1)):
-            # "Secretary of State Hillary Clinton": the first words finish the title
-            name_tokens = name_tokens[-name_length([w for w, _ in name_tokens]) :]
+            # "Secretary of State Hillary Clinton", "Secretary of State Clinton": the first
+            # word finishes the title, and so may more ("of Homeland Security Jeh Johnson")
+            rest = name_tokens[1:]
+            kept = name_length([w for w, _ in rest]) if rest else 0
+            department = [w for w, _ in name_tokens[: len(name_tokens) - kept]]
+            name_tokens = name_tokens[len(name_tokens) - kept :]
+            titles = [title_of.group(1), "of", *department, *titles]
         name_words = [_bare(w) for w, _ in name_tokens]
         if not name_words or len(name_words) > 4:
             continue

@@ -24,10 +24,12 @@ from corpus.attribution.govern import (
     attach,
     continue_speaker,
     dominant_quote,
+    drop_unsigned,
     lead_in,
     propagate,
     sentence_offsets,
 )
+from corpus.attribution.interview import interview_answers
 from corpus.attribution.lexicon import (
     CONNECTIVES,
     ORGANISATION_WORDS,
@@ -94,6 +96,8 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
         if local:
             index[number] = here
         texts = _split_signatures(paragraph, split_sentences(paragraph), spans)
+        if len(spans) >= 2:
+            texts = _split_two_sources(paragraph, masked, texts)
         for text, (start, end) in zip(texts, sentence_offsets(paragraph, texts), strict=True):
             sentence = Sentence(number, text, start, end, masked=masked[start:end])
             sentence.span = dominant_quote(start, end, here, text)
@@ -140,11 +144,13 @@ def attribute(article: Article, *, backend: str | None = None) -> list[Passage]:
         _note_mentions(sentence, registry, done=noted)
     # 5. Each quote takes the cue that governs it.
     attach(quotes, sentences, index)
+    drop_unsigned(sentences, quotes)
     propagate(quotes, sentences)
     lead_in(sentences, quotes)
     propagate(quotes, sentences)
     continue_speaker(sentences, quotes)
     propagate(quotes, sentences)
+    interview_answers(masks, sentences, quotes, registry)
     # 6. Passages.
     return assemble(article, sentences, quotes, registry)
 
@@ -168,6 +174,41 @@ def _split_signatures(paragraph: str, texts: list[str], spans: list[QuoteSpan]) 
                 cut = point
         pieces.append(paragraph[cut:end].strip())
     return [piece for piece in pieces if piece]
+
+
+# Where a sentence that quotes two sources joins their clauses: `“…,” said Ortiz, while Dunmore
+# said “…”`, `Ortiz called it “…”; Dunmore said “…”`.
+_CLAUSE_JOINT = re.compile(r"(?:,\s+(?:while|whereas|but|and)|;)\s+(?=[A-Z])")
+
+
+def _split_two_sources(paragraph: str, masked: str, texts: list[str]) -> list[str]:
+    """The sentences, also broken where one sentence joins two sources' clauses, each with
+    its own quote and its own cue: one passage per source, rather than one speaker for both
+    quotes or none."""
+    pieces: list[str] = []
+    for text, (start, end) in zip(texts, sentence_offsets(paragraph, texts), strict=True):
+        part = masked[start:end]
+        cut = None
+        if len(re.findall(MASK + "+", part)) >= 2:
+            for joint in _CLAUSE_JOINT.finditer(part):
+                head, tail = part[: joint.start()], part[joint.end() :]
+                if MASK not in head or MASK not in tail:
+                    continue
+                first = find_candidates(head, 0)
+                second = find_candidates(tail, 0)
+                if _named(first) and _named(second):
+                    cut = joint.start() + 1  # after the comma: "while Dunmore said…" is his
+                    break
+        if cut is None:
+            pieces.append(text)
+        else:
+            middle = start + cut
+            pieces.extend([paragraph[start:middle].strip(), paragraph[middle:end].strip()])
+    return [piece for piece in pieces if piece]
+
+
+def _named(candidates: list[Candidate]) -> bool:
+    return len(candidates) == 1 and bool(candidates[0].source) and candidates[0].unclear is None
 
 
 _SUBORDINATE = re.compile(

@@ -39,8 +39,15 @@ def resolve_candidate(candidate: Candidate, registry: SpeakerRegistry, paragraph
         # outside quotes, "we asked" and "I" are the writer: the article's own voice
         return Cue(NARRATOR, candidate.cue, candidate.cue_start, candidate.bare)
     speaker = registry.resolve(mention, paragraph, role=candidate.role)
-    if speaker.kind == "unknown" and speaker.name and "statement" in candidate.cue:
-        # only organisations speak through statements without being introduced
+    if (
+        speaker.kind == "unknown"
+        and speaker.name
+        and "statement" in candidate.cue
+        and not (mention.kind == "person" and registry.is_surname(speaker.name))
+    ):
+        # an organisation speaks through statements without being introduced; the surname of
+        # two registered people ("Cheney said in a written statement" in a story of Liz and
+        # Dick Cheney) is still a person the register cannot tell apart
         speaker = Speaker(name=speaker.name, kind="organisation")
     if speaker.kind == "person" and candidate.possessive in ("his", "her"):
         registry.note_gender(speaker, "male" if candidate.possessive == "his" else "female")

@@ -39,6 +39,8 @@ NEAR_MISSES = {
     "what is the mayor of port ellis paid": ("lacking", ["mayor", "paid"]),
     "did aldbridge town win on saturday": ("missing", ["win", "saturday"]),
     "how much is a bus ticket in bishkek": ("missing", ["ticket"]),
+    # Only the Bishkek article's title names Kyrgyzstan; the population is another country's.
+    "what is the population of kyrgyzstan": ("lacking", ["kyrgyzstan"]),
 }
 # The same shapes, answered: a speaker asked about, a role, a count, a word the passage lacks.
 ANSWERED = {
@@ -56,6 +58,8 @@ ANSWERED = {
     # A name and a word asked about it that the passage says (or a common one it paraphrases).
     "how much did karatau profit fall": "31% fall in annual profit",
     "Why was the head of the Ukrainian Cultural Centre sacked?": "dismissed after organising",
+    # "campaign" names a topic ("campaigners" would ask for a source).
+    "What happened to the aid campaign in Karaganda?": "the campaign was stopped",
     # "Kazakstan" in one article, "Kazakhstan" in another: either spelling finds both.
     "what is the population of kazakhstan": "17 million-strong population",
 }
