@@ -129,6 +129,8 @@ def build(reader: Any, source: Path) -> dict[str, Any]:
     for lemma in reader.all_lemma_names():
         if not (lemma.isalpha() and lemma.islower()) or zipf(lemma) < MIN_ZIPF:
             continue
+        if not any(_common_senses(reader, lemma, pos) for pos in _POS):
+            continue  # only a name: "Kyrgyzstan" is no English word, nor related to "Kyrgyz"
         words[lemma] = zipf(lemma)
         for form in forms_of.get(lemma, ()):
             if zipf(form) >= MIN_ZIPF:
@@ -177,10 +179,20 @@ def build(reader: Any, source: Path) -> dict[str, Any]:
     }
 
 
+def _common_senses(reader: Any, lemma: str, pos: str) -> list[Any]:
+    """The senses in which `lemma` is a common word, not a name ("Kyrgyz", "Wake Island"):
+    a name's relations (a country and its people, a river and a town) are other things."""
+    return [
+        sense
+        for sense in reader.synsets(lemma, pos)
+        if any(x.name().lower() == lemma and _common(x.name()) for x in sense.lemmas())
+    ]
+
+
 def _related_lemmas(reader: Any, lemma: str) -> set[str]:
     found: set[str] = set()
     for pos in _POS:
-        senses = reader.synsets(lemma, pos)
+        senses = _common_senses(reader, lemma, pos)
         if not senses:
             continue
         counts = [sum(x.count() for x in s.lemmas() if x.name().lower() == lemma) for s in senses]
@@ -190,12 +202,16 @@ def _related_lemmas(reader: Any, lemma: str) -> set[str]:
             for other in sense.lemmas():
                 name = other.name().lower()
                 if name != lemma:
-                    found.add(name)
+                    found.add(other.name())
                     continue
-                found.update(x.name().lower() for x in other.derivationally_related_forms())
-                found.update(x.name().lower() for x in other.pertainyms())
-    found.discard(lemma)
-    return found
+                found.update(x.name() for x in other.derivationally_related_forms())
+                found.update(x.name() for x in other.pertainyms())
+    return {name.lower() for name in found if _common(name) and name.lower() != lemma}
+
+
+def _common(name: str) -> bool:
+    """A common word (or an acronym: "CEO"), not a name ("Kyrgyz")."""
+    return name[0].islower() or name.replace("_", "").isupper()
 
 
 def main() -> None:
