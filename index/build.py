@@ -18,8 +18,7 @@ import sqlite3
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,7 +52,7 @@ from index.store import (
 )
 from index.tokenize import tokenize
 from index.variants import key as transliteration_key
-from index.workers import attribution_pool
+from index.workers import STALL_AFTER_S, WorkerLost, WorkerStuck, map_in_workers
 
 BM25_PARAMS = {"k1": 1.5, "b": 0.75, "epsilon": 0.25}
 # Below this many articles to attribute, starting worker processes costs more than it saves.
@@ -160,12 +159,14 @@ def build_index(
     *,
     progress: Progress | None = None,
     notice: Notice | None = None,
+    stall_after_s: float = STALL_AFTER_S,
 ) -> BuildReport:
     """Build (or rebuild) the index of `corpus_dir` into `index_dir`, atomically.
 
     `notice` hears, once, that the build waits for another build of the same folder; the
     report's time counts from when this build got its turn. Raises WorkerDied or DiskFull
-    (index.errors.BuildFailed) when the machine stops the build; the old index stays as it was.
+    (index.errors.BuildFailed) when the machine stops the build, also when no attribution
+    worker finishes an article for `stall_after_s`; the old index stays as it was.
     """
     from corpus.loader import iter_article_files
 
@@ -174,7 +175,9 @@ def build_index(
     with _build_lock(index_dir, notice):
         started = time.perf_counter()
         try:
-            report = _locked_build(corpus_dir, index_dir, iter_article_files, progress, started)
+            report = _locked_build(
+                corpus_dir, index_dir, iter_article_files, started, progress, notice, stall_after_s
+            )
         except (OSError, sqlite3.OperationalError) as error:
             if _disk_full(error):
                 raise DiskFull(
@@ -201,8 +204,10 @@ def _locked_build(
     corpus_dir: Path,
     index_dir: Path,
     list_files: Callable[[Path], list[Path]],
-    progress: Progress | None,
     started: float,
+    progress: Progress | None,
+    notice: Notice | None,
+    stall_after_s: float,
 ) -> BuildReport:
     recover(index_dir)
     _refuse_foreign(index_dir)
@@ -217,7 +222,15 @@ def _locked_build(
     cache = PassageCache.from_index(index_dir, pipeline)
     try:
         report, staging = _build_into(
-            corpus_dir, index_dir, scanned, cache, pipeline, progress, started
+            corpus_dir,
+            index_dir,
+            scanned,
+            cache,
+            pipeline,
+            started,
+            progress,
+            notice,
+            stall_after_s,
         )
     finally:
         cache.close()
@@ -308,7 +321,12 @@ def _from_cache(scanned: list[_Scanned], cache: PassageCache) -> tuple[_Cached, 
 
 
 def _outcomes(
-    scanned: list[_Scanned], cached: _Cached, todo: list[int], progress: Progress | None
+    scanned: list[_Scanned],
+    cached: _Cached,
+    todo: list[int],
+    progress: Progress | None,
+    notice: Notice | None,
+    stall_after_s: float,
 ) -> Iterator[_Outcome]:
     """Each file's article and passages (or why it was skipped), in file order.
 
@@ -317,18 +335,18 @@ def _outcomes(
     """
     total = len(scanned)
     jobs = [(scanned[i].path, scanned[i].entry.sha256) for i in todo]
-    with contextlib.ExitStack() as stack:
-        fresh: Iterator[tuple[ArticleRecord, list[PassageRecord]] | str]
-        if len(jobs) >= _PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-            pool = attribution_pool(max_workers=min(os.cpu_count() or 1, 4))
-            # On an error (Ctrl-C, a full disk) the queued jobs are dropped, not waited for.
-            stack.callback(pool.shutdown, wait=True, cancel_futures=True)
-            try:
-                fresh = iter(pool.map(_attribute_star, jobs, chunksize=8))
-            except (BrokenProcessPool, EOFError):  # the fork server died before the first job
-                raise WorkerDied(_WORKER_DIED) from None
-        else:
-            fresh = (_attribute(*job) for job in jobs)
+    fresh: Generator[tuple[ArticleRecord, list[PassageRecord]] | str, None, None]
+    if len(jobs) >= _PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        fresh = map_in_workers(
+            _attribute_star,
+            jobs,
+            max_workers=min(os.cpu_count() or 1, 4),
+            stall_after_s=stall_after_s,
+            alone=notice,
+        )
+    else:
+        fresh = (_attribute(*job) for job in jobs)
+    with contextlib.closing(fresh):  # on an error (Ctrl-C, a full disk) the workers stop now
         for position in range(total):
             found = cached.get(position)
             if found is not None:
@@ -336,8 +354,10 @@ def _outcomes(
             else:
                 try:
                     outcome = next(fresh)
-                except BrokenProcessPool:
+                except WorkerLost:
                     raise WorkerDied(_WORKER_DIED) from None
+                except WorkerStuck as stuck:
+                    raise WorkerDied(f"{stuck}; the previous index is unchanged") from None
                 yield outcome if isinstance(outcome, str) else (*outcome, None)
             if progress:
                 progress(position + 1, total)
@@ -349,8 +369,10 @@ def _build_into(
     scanned: list[_Scanned],
     cache: PassageCache,
     pipeline: str,
-    progress: Progress | None,
     started: float,
+    progress: Progress | None,
+    notice: Notice | None,
+    stall_after_s: float,
 ) -> tuple[BuildReport, Path]:
     articles: list[ArticleRecord] = []
     passages: list[PassageRecord] = []
@@ -363,7 +385,7 @@ def _build_into(
     cached, todo = _from_cache(scanned, cache)
     if progress:
         progress(0, len(scanned))
-    outcomes = _outcomes(scanned, cached, todo, progress)
+    outcomes = _outcomes(scanned, cached, todo, progress, notice, stall_after_s)
     for item, outcome in zip(scanned, outcomes, strict=True):
         entry = item.entry
         files[item.path.name] = entry

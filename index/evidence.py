@@ -306,10 +306,11 @@ def judge(
                 or (_about(engine, word) and not _mentioned(engine, word, first, last, title))
             ):
                 total += weight
-            if not credit:
-                every = False
+            if not _says(word, candidate):
+                every = False  # "has them all": the words themselves, not related ones
                 if word.known:
-                    reading.lacking.append(word.typed)
+                    reading.lacking.append(word.typed)  # at most a related word
+            if not credit:
                 continue
             matched += credit * weight
             if on_topic:
@@ -334,7 +335,7 @@ def judge(
             unquoted = list(failed)
     weak: list[str] = []
     lacking: list[str] = []
-    if closest is not None and not closest.strong:
+    if closest is not None and not closest.strong and closest.topic:
         weak = closest.topic
     elif closest is not None:
         lacking = closest.lacking

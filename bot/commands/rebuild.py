@@ -12,8 +12,11 @@ from bot.config import settings_for
 from bot.errors import UserError
 from bot.safe_text import terminal_safe
 
-# Show a progress bar only once a build has run this long: quick rebuilds stay one quiet line.
+# Show a progress bar only once a build has run this long with this many files still to go:
+# quick rebuilds stay one quiet line, and a handful of files never flash a bar (however slow
+# a loaded machine is).
 _BAR_AFTER_S = 0.5
+_BAR_FROM_FILES = 20
 
 
 class _Bar:
@@ -29,7 +32,7 @@ class _Bar:
         if not self.enabled:
             return
         if self.progress is None:
-            if time.perf_counter() - self.started < _BAR_AFTER_S or done >= total:
+            if time.perf_counter() - self.started < _BAR_AFTER_S or total - done < _BAR_FROM_FILES:
                 return
             from rich.progress import Progress
 

@@ -8,16 +8,20 @@ process died, 4 the disk is full, 130 Ctrl-C.
 
 from __future__ import annotations
 
+import json
+import multiprocessing
 import os
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from index.build import build_index
+from index.errors import WorkerDied
 from tests.bot.cli_runner import REPO
 from tests.faults.articles import BEES_QUESTION, BEES_SPEAKER, add_archive
 from tests.faults.conftest import PICKET, PICKET_ANSWER, Ran
@@ -92,10 +96,12 @@ def test_killing_one_worker_fails_the_rebuild_in_one_line_with_its_own_exit_code
     assert fresh.code == 0 and BEES_SPEAKER in fresh.out
 
 
-def _flocked(folder: Path) -> bool:
+def _flocked(folder: Path, *, waiting: bool = False) -> bool:
+    """Someone holds an flock on `folder` (`waiting`: someone is blocked asking for one)."""
     inode = f":{folder.stat().st_ino} "
     return any(
-        " FLOCK " in line and inode in line for line in Path("/proc/locks").read_text().splitlines()
+        " FLOCK " in line and inode in line and ("->" in line) == waiting
+        for line in Path("/proc/locks").read_text().splitlines()
     )
 
 
@@ -106,7 +112,7 @@ def test_a_rebuild_that_waits_says_so_once_and_times_only_its_own_work(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
     index_dir = tmp_path / "indexes" / "index"
-    add_archive(corpus_copy)  # seconds of work: the second process starts well within it
+    add_archive(corpus_copy, articles=20)
     where = ["--corpus", str(corpus_copy), "--index", str(index_dir)]
 
     def start() -> subprocess.Popen[str]:
@@ -121,25 +127,93 @@ def test_a_rebuild_that_waits_says_so_once_and_times_only_its_own_work(
 
     index_dir.parent.mkdir(parents=True)
     first = start()
-    # The second starts once the first holds the build lock (an flock on the index's folder).
-    deadline = time.monotonic() + GENEROUS_S
-    while not _flocked(index_dir.parent):
-        assert first.poll() is None and time.monotonic() < deadline, first.communicate()
-        time.sleep(0.005)
-    second_started = time.monotonic()
-    second = start()
-    first_out, first_err = first.communicate(timeout=GENEROUS_S)
-    second_out, second_err = second.communicate(timeout=GENEROUS_S)
-    second_wall = time.monotonic() - second_started
+    second: subprocess.Popen[str] | None = None
+    try:
+        # The first holds the build lock (an flock on the index's folder) and is stopped there,
+        # so that the second certainly finds it taken, however slowly either starts.
+        deadline = time.monotonic() + GENEROUS_S
+        while not _flocked(index_dir.parent):
+            assert first.poll() is None and time.monotonic() < deadline, first.communicate()
+            time.sleep(0.005)
+        os.kill(first.pid, signal.SIGSTOP)
+        second_started = time.monotonic()
+        second = start()
+        while not _flocked(index_dir.parent, waiting=True):
+            assert second.poll() is None and time.monotonic() < deadline, second.communicate()
+            time.sleep(0.005)
+        blocked_at = time.monotonic()
+        # Held for longer than the second took to start: a report that counted its wait would
+        # then exceed what is left of its wall time below.
+        while time.monotonic() - blocked_at < max(1.0, 2 * (blocked_at - second_started)):
+            time.sleep(0.05)
+        held = time.monotonic() - blocked_at
+        os.kill(first.pid, signal.SIGCONT)
+        _, first_err = first.communicate(timeout=GENEROUS_S)
+        second_out, second_err = second.communicate(timeout=GENEROUS_S)
+        second_wall = time.monotonic() - second_started
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.communicate()
     assert first.returncode == 0 and second.returncode == 0, (first_err, second_err)
     assert "waiting" not in first_err
     assert second_err.count(f"waiting for another rebuild of {index_dir}…") == 1, second_err
     # The second found everything already read by the first: its own work is the index alone.
-    assert "(0 read, 72 unchanged)" in second_out, second_out
-    first_seconds = float(_SECONDS.findall(first_out)[0])
+    assert "(0 read, 22 unchanged)" in second_out, second_out
+    # It waited for at least `held` seconds; the time it reports leaves that wait out.
     second_seconds = float(_SECONDS.findall(second_out)[0])
-    # It waited for most of the first's work; the time it reports leaves that wait out.
-    assert second_seconds + first_seconds / 2 < second_wall, (first_out, second_out)
+    assert second_seconds + held < second_wall, (second_out, held, second_wall)
+
+
+def test_a_stuck_worker_fails_the_rebuild_in_one_sentence_within_its_bound(
+    corpus_copy: Path, tmp_path: Path, cli: Callable[..., Ran]
+) -> None:
+    """Workers that never finish (stopped here; an endless loop or a starved machine alike)
+    are killed after `stall_after_s` without a finished article, and the rebuild fails in one
+    sentence: it never hangs."""
+    index_dir = tmp_path / "indexes" / "index"
+    old_build = build_index(corpus_copy, index_dir).build_id
+    add_archive(corpus_copy, articles=70)
+    stall = 3.0
+    failure: list[BaseException] = []
+
+    def rebuild() -> None:
+        try:
+            build_index(corpus_copy, index_dir, stall_after_s=stall)
+        except BaseException as error:  # handed to the test's thread
+            failure.append(error)
+
+    before = set(multiprocessing.active_children())
+    builder = threading.Thread(target=rebuild, daemon=True)
+    builder.start()
+    deadline = time.monotonic() + GENEROUS_S
+    stopped: list[int] = []
+    while len(stopped) < 2:
+        assert builder.is_alive(), f"the rebuild ended before its workers were seen: {failure}"
+        assert time.monotonic() < deadline, "no worker processes started"
+        for process in set(multiprocessing.active_children()) - before:
+            if process.pid is not None and process.pid not in stopped:
+                os.kill(process.pid, signal.SIGSTOP)  # just started: no article done yet
+                stopped.append(process.pid)
+        time.sleep(0.001)
+    since = time.monotonic()
+    builder.join(timeout=GENEROUS_S)
+    assert not builder.is_alive(), "the rebuild hangs on its stopped workers"
+    assert time.monotonic() - since < stall + GENEROUS_S / 3
+    assert len(failure) == 1 and isinstance(failure[0], WorkerDied), failure
+    message = str(failure[0])
+    assert message == (
+        f"an attribution worker process stopped responding (no article finished in {stall:.0f} "
+        "s); the previous index is unchanged"
+    )
+    gone_by = time.monotonic() + GENEROUS_S
+    while any(_alive(pid) for pid in stopped) and time.monotonic() < gone_by:
+        time.sleep(0.05)
+    assert [pid for pid in stopped if _alive(pid)] == []
+    assert json.loads((index_dir / "manifest.json").read_text())["build_id"] == old_build
+    old = cli("ask", PICKET, "-k", "1", "--corpus", str(corpus_copy), "--index", str(index_dir))
+    assert old.code == 0 and PICKET_ANSWER in old.out
 
 
 def test_a_file_name_that_is_not_utf8_is_indexed_and_shown_safely(

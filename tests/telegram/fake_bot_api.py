@@ -609,6 +609,12 @@ def _decode(body: bytes, content_type: str) -> dict[str, Any]:
 
 
 class _Server(ThreadingHTTPServer):
+    # The bot opens dozens of connections at once under load (64 updates in flight). With the
+    # default backlog of 5 the accept queue overflowed (ListenOverflows in `nstat` during the
+    # load test), and a request sent on a connection the kernel had dropped fails with
+    # httpx.ReadError: the user got "Sorry, something went wrong" instead of an answer.
+    request_queue_size = 1024
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A client closing a kept-alive connection at shutdown is normal, not worth a traceback.
         if not isinstance(sys.exc_info()[1], ConnectionError):

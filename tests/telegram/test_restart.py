@@ -11,6 +11,7 @@ import shutil
 import signal
 import sqlite3
 import sys
+import time
 from pathlib import Path
 from typing import IO
 
@@ -36,13 +37,16 @@ async def _start(
         stdout=log,  # a file, not a pipe: nobody has to drain it while the bot runs
         stderr=log,
     )
-    for _ in range(600):
+    # Bounded by time, not by a count of naps: starting the bot (imports, the index, the state
+    # file) takes seconds on a loaded machine; a bot that never polls still fails.
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
         if len(api.calls_to("getUpdates")) > polls:
             return process
         if process.returncode is not None:
             break
         await asyncio.sleep(0.05)
-    raise AssertionError("the bot never started polling")
+    raise AssertionError(f"the bot never started polling (exit code {process.returncode})")
 
 
 async def _stop(process: asyncio.subprocess.Process) -> int:
