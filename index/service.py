@@ -10,6 +10,7 @@ written by an older format) is built on the spot, since the alternative is no an
 from __future__ import annotations
 
 import contextlib
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -143,10 +144,16 @@ def open_searcher(
     stale = staleness(corpus_dir, manifest)
     # An index of the very same files (the default corpus, say, which is the bundled article
     # while the user has added none) is an index of this corpus wherever it was built from.
-    if stale.count and Path(manifest.corpus_dir) != corpus_dir.resolve():
+    built_from = Path(manifest.corpus_dir)
+    if stale.count and built_from != corpus_dir.resolve():
+        # Rebuilding replaces it with an index of this corpus; the user may rather have meant
+        # the corpus it was built from, which the bare advice would throw away.
+        keep = ""
+        if built_from.is_dir():
+            keep = f", or add `--corpus {shlex.quote(str(built_from))}` to use it as built"
         notes.append(
-            f"the index was built from {manifest.corpus_dir}, not {corpus_dir.resolve()}; "
-            f"run `{rebuild_command}`"
+            f"the index was built from {built_from}, not {corpus_dir.resolve()}; "
+            f"run `{rebuild_command}` to index {corpus_dir.resolve()}{keep}"
         )
     elif stale.count:
         notes.append(f"{stale.describe()}; run `{rebuild_command}`")

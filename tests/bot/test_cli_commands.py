@@ -122,6 +122,23 @@ def test_articles_lists_the_bundled_article(built_index: Path, elsewhere: Path) 
     assert article["date"] == "2014-06-26"
 
 
+def test_an_index_of_another_corpus_is_listed_and_the_advice_keeps_its_corpus(
+    mixed_corpus: tuple[Path, Path], elsewhere: Path, tmp_path: Path
+) -> None:
+    corpus, index = mixed_corpus
+    # Only --index: the default corpus (a fresh user's) is not what the index was built from.
+    data = {"XDG_DATA_HOME": str(tmp_path / "data")}
+    done = run_cli("articles", "--index", str(index), cwd=elsewhere, env=data)
+    assert done.returncode == 0
+    assert "Desert Railway Opens Across Kazakhstan" in done.stdout
+    note = done.stderr.strip()
+    assert note.startswith(f"whosaid: the index was built from {corpus}, not ")
+    # Rebuilding as advised first would throw that index away: the other way is named too.
+    assert note.endswith(f"or add `--corpus {corpus}` to use it as built"), note
+    kept = run_cli("articles", "--index", str(index), "--corpus", str(corpus), cwd=elsewhere)
+    assert kept.returncode == 0 and kept.stderr == ""
+
+
 def test_eval_prints_every_set_and_all_beside_naive_bm25(elsewhere: Path) -> None:
     done = run_cli("eval", "-v", cwd=elsewhere)
     assert done.returncode == 0, done.stderr

@@ -145,6 +145,17 @@ def test_a_misspelt_speaker_is_corrected_and_the_correction_shown(
     assert json.loads(done.stdout)["corrections"] == {"grishn": "Andrei Grishin"}
 
 
+def test_a_misspelt_speaker_in_the_question_is_corrected_too(
+    built_index: Path, elsewhere: Path
+) -> None:
+    # The issue: `ask "What did Grishn say"` works; so must the speaker in the question.
+    done = run_cli("ask", "What did Grishn say", "--json", cwd=elsewhere, index_dir=built_index)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["corrections"] == {"grishn": "grishin"}
+    assert answer["hits"][0]["passage"]["speaker"]["name"] == "Andrei Grishin"
+
+
 def test_a_speaker_nobody_is_called_is_still_a_user_error(
     built_index: Path, elsewhere: Path
 ) -> None:
