@@ -232,9 +232,9 @@ def find_candidates(masked: str, offset: int) -> list[Candidate]:
     if masked.lstrip()[:1] in DASHES:
         # a signature line under a quote, whatever its apposition holds: `— Ana Ruiz, who says …`
         signature = _SIGNATURE_ALONE.match(masked)
-        mention = parse_subject(signature.group("who").partition(",")[0]) if signature else None
-        if signature and mention is not None and mention.kind == "person":
-            role = signature.group("who").partition(",")[2].strip() or None
+        signer = _signer(signature.group("who")) if signature else None
+        if signature and signer is not None and signer[0].kind == "person":
+            mention, role = signer
             return [
                 _candidate(masked, offset, mention, SIGNATURE, signature.start("dash"), role=role)
             ]
@@ -762,16 +762,31 @@ _STANCE = re.compile(
 _SIGNATURE_ALONE = re.compile(r"^\s*(?P<dash>—|–|―|--|-)\s*(?P<who>[A-Z][^§]*?)[\s.]*$")
 
 
+def _signer(who: str) -> tuple[Mention, str | None] | None:
+    """Who signs a quote after a dash, and the role the line gives: `Ana Ruiz, 42, a nurse`,
+    `Sen. Ana Ruiz (D-Ore.)`, `Ana Ruiz on Twitter`, `Ana Ruiz, in a statement`."""
+    head, _, role = who.partition(",")
+    mention = parse_subject(head)
+    if mention is None:
+        # "— Ana Ruiz on Twitter", "— Ana Ruiz to reporters": the occasion after the name
+        trailing = _AFTER_NAME.search(head)
+        if trailing is None or trailing.start() == 0:
+            return None
+        mention = parse_subject(head[: trailing.start()])
+        if mention is None or mention.kind != "person" or len(mention.text.split()) < 2:
+            return None
+        # the occasion is no role; a role after it still is ("on Twitter, a nurse")
+    return mention, role.strip() or None
+
+
 def quote_cues(masked: str, offset: int) -> list[Candidate]:
     """Cues of a sentence that holds a quote but no reporting verb: a dash signature, a verb
     that frames a partial quote, or a participle after the main clause."""
     signatures = []
     for dash in _DASH_SIGNATURE.finditer(masked):
-        who = dash.group("who").split("(@")[0].rstrip(" .")
-        head, _, role = who.partition(",")
-        mention = parse_subject(head)
-        if mention is not None and mention.kind in ("person", "unnamed", "organisation"):
-            role_text = role.strip() or None
+        signer = _signer(dash.group("who").split("(@")[0].rstrip(" ."))
+        if signer is not None and signer[0].kind in ("person", "unnamed", "organisation"):
+            mention, role_text = signer
             signature = _candidate(masked, offset, mention, "—", dash.start("dash"), role=role_text)
             if masked.find(MASK, dash.end()) >= 0:
                 # `…” ― Ana Ruiz “Next quote…` in one sentence: the sentence opens a quote

@@ -295,3 +295,16 @@ def test_more_ways_news_hands_a_quote_to_its_speaker(sentence: str) -> None:
 def test_phrases_that_report_speech_only_next_to_a_quote() -> None:
     assert _last(INTRO, "The council fired back at the mayor.") == ("narrator", None)
     assert _last(INTRO, "A reporter put it on the table.") == ("narrator", None)
+
+
+def test_a_dash_signature_may_name_the_occasion_after_the_name() -> None:
+    # "— Name on Twitter", "— Name in a statement": the occasion is neither name nor role.
+    for line in ["— Marla Finch on Twitter", "— Sen. Marla Finch (D-Del.) in a statement"]:
+        article = Article(
+            id="t",
+            title="T",
+            paragraphs=["Here is what readers told us.", f'"The tax is too high." {line}'],
+        )
+        passage = attribute(article)[-1]
+        assert (passage.speaker.kind, passage.speaker.name) == ("person", "Marla Finch"), line
+        assert passage.speaker.role in (None, "Sen. (D-Del.)"), line
