@@ -73,10 +73,18 @@ def _strip_auxiliaries(text: str) -> str:
     return " ".join(words)
 
 
+# A time phrase between a subject and its verb: "Trump, who …, on Friday described …"
+_TIME_AFTER = re.compile(
+    r"(?<=[\w,])\s+(?:on|last|this|late|early)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?|week|month|year|night|"
+    r"morning|weekend)$"
+)
+
+
 def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
     """The subject (and apposition) ending right before a verb, e.g. "X, director of Y,"."""
     pre = pre.split(MASK)[-1]
-    pre = _strip_auxiliaries(pre.strip())
+    pre = _strip_auxiliaries(_TIME_AFTER.sub("", pre.strip()))
     if not pre:
         return None
     if pre.endswith(("—", "–", "--")):
@@ -234,9 +242,9 @@ def find_candidates(masked: str, offset: int) -> list[Candidate]:
         signature = _SIGNATURE_ALONE.match(masked)
         signer = _signer(signature.group("who")) if signature else None
         if signature and signer is not None and signer[0].kind == "person":
-            mention, role = signer
+            signed_by, role = signer
             return [
-                _candidate(masked, offset, mention, SIGNATURE, signature.start("dash"), role=role)
+                _candidate(masked, offset, signed_by, SIGNATURE, signature.start("dash"), role=role)
             ]
     tweet = _TWEET_SIGNATURE.search(masked) if "(@" in masked else None
     if tweet:
@@ -723,7 +731,8 @@ _PARTICIPLES = re.compile(
 )
 # `…, with Ruiz noting the absurdity of “…”`: the subject is named before the participle
 _WITH_PARTICIPLE = re.compile(
-    r"\bwith\s+(?P<who>[A-Z][^,;:§]{1,60}?)\s+(?P<cue>" + _PARTICIPLE_VERBS + r")\b"
+    r"(?:\bwith\s+|[,;—–]\s*|\s-\s|\band\s+)(?P<who>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})(?:\s+(?:[a-z]+ly|also|again|later|then))?"
+    r"\s+(?P<cue>" + _PARTICIPLE_VERBS + r")\b"
 )
 # A dash signature after a quote: `“…” — Sonya Herridge, 42, a nurse`
 _DASH_SIGNATURE = re.compile(
@@ -786,8 +795,10 @@ def quote_cues(masked: str, offset: int) -> list[Candidate]:
     for dash in _DASH_SIGNATURE.finditer(masked):
         signer = _signer(dash.group("who").split("(@")[0].rstrip(" ."))
         if signer is not None and signer[0].kind in ("person", "unnamed", "organisation"):
-            mention, role_text = signer
-            signature = _candidate(masked, offset, mention, "—", dash.start("dash"), role=role_text)
+            signed_by, role_text = signer
+            signature = _candidate(
+                masked, offset, signed_by, "—", dash.start("dash"), role=role_text
+            )
             if masked.find(MASK, dash.end()) >= 0:
                 # `…” ― Ana Ruiz “Next quote…` in one sentence: the sentence opens a quote
                 # the signature does not sign; it has no one speaker
@@ -808,10 +819,17 @@ def quote_cues(masked: str, offset: int) -> list[Candidate]:
             return [_candidate(masked, offset, mention, cue, participle.start("cue"), role=role)]
     with_participle = _WITH_PARTICIPLE.search(masked)
     if with_participle and masked.find(MASK, with_participle.end()) >= 0:
-        mention = parse_subject(with_participle.group("who"))
-        if mention is not None and mention.kind == "person":
+        who = parse_subject(with_participle.group("who"))
+        if who is not None and who.kind == "person":
             cue = with_participle.group("cue")
-            return [_candidate(masked, offset, mention, cue, with_participle.start("cue"))]
+            candidate = _candidate(masked, offset, who, cue, with_participle.start("cue"))
+            others = {
+                m.group("who") for m in _WITH_PARTICIPLE.finditer(masked, with_participle.end())
+            }
+            if others - {with_participle.group("who")}:
+                # "– Ruiz saying “…” and Kimble calling it “…”": two sources, no one speaker
+                candidate = dataclasses.replace(candidate, mixed=True)
+            return [candidate]
     for verb in _PARTIAL_QUOTE_VERBS.finditer(masked):
         if verb.start() > first_quote and MASK in masked[first_quote : verb.start()]:
             break  # the verb comes after the quote: it frames something else

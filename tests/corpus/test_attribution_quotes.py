@@ -308,3 +308,24 @@ def test_a_dash_signature_may_name_the_occasion_after_the_name() -> None:
         passage = attribute(article)[-1]
         assert (passage.speaker.kind, passage.speaker.name) == ("person", "Marla Finch"), line
         assert passage.speaker.role in (None, "Sen. (D-Del.)"), line
+
+
+def test_partial_quotes_after_a_participle_clause_or_a_time_phrase() -> None:
+    def speakers(paragraph: str) -> list[tuple[str, str | None]]:
+        article = Article(id="t", title="T", paragraphs=[paragraph])
+        return [(p.speaker.kind, p.speaker.name) for p in attribute(article)]
+
+    # "with X recently promising", "X, who …, on Friday described": the subject is X
+    assert speakers(
+        "Sen. Walt Kimble and Gov. Ada Ruiz both want more strikes, with Kimble recently "
+        'promising to "flatten them."'
+    ) == [("person", "Walt Kimble")]
+    assert speakers(
+        "Sen. Walt Kimble, who has been feuding with party leaders, on Friday described his "
+        'plan as a "big tent" for all.'
+    ) == [("person", "Walt Kimble")]
+    # two participle clauses with two sources: neither gets the other's words
+    assert speakers(
+        "Walt Kimble and Ada Ruiz met on Monday – Ruiz saying she was “very encouraged” and "
+        "Kimble calling it a “great meeting.”"
+    ) == [("unknown", None)]
