@@ -6,8 +6,8 @@ For a query word whose term is not in the index, in this order:
    never reported as the user's mistake;
 2. a **real English word** is left alone: "price" missing from the articles is simply absent,
    not a misspelt "prime". Real means in wordfreq's English word list (words used at least about
-   once per million; see `english_words`), copied into the index at build time so that a query
-   never imports wordfreq;
+   once per million) or in WordNet (`english_words`), copied into the index at build time so
+   that a query never imports wordfreq;
 3. otherwise a **typo** is corrected to the closest index term by edit distance (rapidfuzz):
    "fundrasing" -> fundraising, "embasy" -> embassy, "Umbetaleva" -> Umbetalieva. This one is
    reported ("searched for: …"). Among equally close terms the one in more passages wins.
@@ -42,12 +42,18 @@ class Correction:
 @functools.cache
 def english_words() -> dict[str, float]:
     """wordfreq's "small" English list: about 29,000 words with a frequency of at least one in
-    a million, names in common use included ("Paris", "Putin"). Rarer words are rarely typed.
+    a million, names in common use included ("Paris", "Putin"), and the rarer words WordNet has
+    (index.related.words: "understaffed", "bookmobile"); other rare words are rarely typed.
     Each with its Zipf frequency (log10 of uses per billion words, as wordfreq.zipf_frequency)."""
     import wordfreq  # build time only: importing it costs most of a second
 
+    from index.related import words
+
     frequencies = wordfreq.get_frequency_dict("en", wordlist="small")
-    return {word: round(math.log10(f) + 9, 2) for word, f in frequencies.items() if f > 0}
+    found = {word: round(math.log10(f) + 9, 2) for word, f in frequencies.items() if f > 0}
+    # Rarer words that WordNet has are real too ("understaffed" is no typo of "understanding");
+    # misspellings, however common, are not in WordNet.
+    return {**words(), **found}
 
 
 class Corrector:

@@ -38,8 +38,8 @@ short"); a word no article has does. A word counts fully when the passage says i
 or its speaker's name and role), `CONTEXT` (the ranking's weight of the context field) when
 only the rest of its paragraph or the paragraph before does, and `RELATED` times that when the
 passage has only a related word searched for it (a synonym or a derived word,
-`QueryWord.related`; index.related). A question of only topic words ("Kazakhstan?") is answered
-by a passage that has them all, none unknown.
+`QueryWord.related`; index.related) and no article has the word itself. A question of only
+topic words ("Kazakhstan?") is answered by a passage that has them all, none unknown.
 
 **Names and what is asked about them.** A word the articles write as a name (or no English list
 has: "Karatau") says what a question is about; its other content words what it asks. So:
@@ -373,6 +373,11 @@ def _credit(word: QueryWord, candidate: Candidate) -> float:
         return 1.0
     if any(t in candidate.context for t in word.terms):
         return CONTEXT
+    if word.known:
+        # The articles use the word itself: a passage with only a related word is about
+        # something else ("limit" is no "qualifier" of a cup). Said in other words is evidence
+        # only for a word no article uses ("delayed" where the articles say "postponed").
+        return 0.0
     if any(t in candidate.text for t in word.related):
         return RELATED
     if any(t in candidate.context for t in word.related):

@@ -8,9 +8,13 @@ which break the byte offsets the reader seeks to, so they are copied with Unix o
 
 What is kept, and why (see index.related for how it is searched):
 - keys are English words in use (wordfreq Zipf >= `MIN_ZIPF`), as index terms (stemmed);
+- **words**: those words themselves with their Zipf frequency: real English, which index.correct
+  never "corrects" ("understaffed" is rarer than wordfreq's small list, and no typo);
 - **forms**: a word's irregular inflections from WordNet's exception lists, both ways (rise ->
-  rose, risen; woke -> wake). Not for the most common words (Zipf >= `LIGHT`: go, get, see,
-  come…), whose forms ("went", "saw", "got") are everywhere and ask nothing;
+  rose, risen; woke -> wake), and the regular comparatives the stemmer leaves apart (fast ->
+  faster, fastest) where wordfreq knows them. Not for the most common verbs (Zipf >= `LIGHT`: go,
+  get, see, come…), whose forms ("went", "saw", "got") are everywhere and ask nothing; a
+  comparative is kept however common (bad -> worse, worst);
 - **related**: the other words of the word's first sense in each part of speech (WordNet orders
   senses by frequency) and of any further sense tagged at least `SENSE_SHARE` as often, plus the
   words derived from it in those senses (derivationally related forms, pertainyms). A word of a
@@ -72,7 +76,21 @@ def _single(word: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def build(reader: Any, source: Path) -> dict[str, dict[str, list[str]]]:
+def _graded(adjective: str) -> list[str]:
+    """The regular comparative and superlative spellings of an adjective (fast -> faster,
+    fastest; big -> bigger; large -> larger; early -> earlier), which the stemmer leaves apart."""
+    if adjective.endswith("e"):
+        return [adjective + "r", adjective + "st"]
+    if adjective.endswith("y") and len(adjective) > 2 and adjective[-2] not in "aeiou":
+        return [adjective[:-1] + "ier", adjective[:-1] + "iest"]
+    stem = adjective
+    short = len(adjective) >= 3 and adjective[-3] not in "aeiou" and adjective[-2] in "aeiou"
+    if short and adjective[-1] not in "aeiouwxy":
+        stem = adjective + adjective[-1]  # big -> bigger, hot -> hotter
+    return [stem + "er", stem + "est"]
+
+
+def build(reader: Any, source: Path) -> dict[str, Any]:
     import wordfreq
 
     def zipf(word: str) -> float:
@@ -86,6 +104,7 @@ def build(reader: Any, source: Path) -> dict[str, dict[str, list[str]]]:
     }
     base_of: dict[str, set[str]] = collections.defaultdict(set)
     forms_of: dict[str, set[str]] = collections.defaultdict(set)
+    graded: set[str] = set()  # comparatives and superlatives
     for name in _EXCEPTIONS:
         for line in (source / f"{name}.exc").read_text("ascii").splitlines():
             form, *bases = line.split()
@@ -93,18 +112,39 @@ def build(reader: Any, source: Path) -> dict[str, dict[str, list[str]]]:
                 if "_" not in form and "_" not in base:
                     base_of[form].add(base)
                     forms_of[base].add(form)
+                    if name == "adj":
+                        graded.add(form)
+    # Regular comparatives are forms too, where English uses them (wordfreq knows the spelling:
+    # "faster" yes, "importanter" no).
+    for lemma in reader.all_lemma_names(pos="a"):
+        if lemma.isalpha() and lemma.islower() and lemma not in forms_of:
+            for degree in _graded(lemma):
+                if zipf(degree) >= MIN_ZIPF:
+                    base_of[degree].add(lemma)
+                    forms_of[lemma].add(degree)
+                    graded.add(degree)
     forms: dict[str, set[str]] = collections.defaultdict(set)
     related: dict[str, set[str]] = collections.defaultdict(set)
+    words: dict[str, float] = {}
     for lemma in reader.all_lemma_names():
         if not (lemma.isalpha() and lemma.islower()) or zipf(lemma) < MIN_ZIPF:
             continue
+        if not any(_common_senses(reader, lemma, pos) for pos in _POS):
+            continue  # only a name: "Kyrgyzstan" is no English word, nor related to "Kyrgyz"
+        words[lemma] = zipf(lemma)
+        for form in forms_of.get(lemma, ()):
+            if zipf(form) >= MIN_ZIPF:
+                words[form] = zipf(form)
         key = _single(lemma)
-        if key is None or key in light:
+        if key is None:
             continue
         for form in forms_of.get(lemma, ()):
             term = _single(form)
-            if term and term != key and term not in light:
+            # "worst" is "bad" however common; "went" for "go" asks nothing.
+            if term and term != key and (form in graded or not {key, term} & light):
                 forms[key].add(term)
+        if key in light:
+            continue
         for name in _related_lemmas(reader, lemma):
             parts = name.split("_")
             for part in parts:
@@ -120,15 +160,18 @@ def build(reader: Any, source: Path) -> dict[str, dict[str, list[str]]]:
     # An irregular form asks what its base word asks: "woke" as "wake".
     for form, known_bases in base_of.items():
         form_term = _single(form)
-        if form_term is None or form_term in light:
+        if form_term is None or (form_term in light and form not in graded):
             continue
         for base in known_bases:
             base_term = _single(base)
-            if base_term is None or base_term == form_term or base_term in light:
+            if base_term is None or base_term == form_term:
+                continue
+            if base_term in light and form not in graded:
                 continue
             forms[form_term] |= {base_term, *forms.get(base_term, ())} - {form_term}
             related[form_term] |= related.get(base_term, set()) - {form_term}
     return {
+        "words": {w: round(z, 2) for w, z in sorted(words.items())},
         "forms": {k: sorted(v) for k, v in sorted(forms.items()) if v},
         "related": {
             k: sorted(v - forms.get(k, set())) for k, v in sorted(related.items()) if v - forms[k]
@@ -136,10 +179,20 @@ def build(reader: Any, source: Path) -> dict[str, dict[str, list[str]]]:
     }
 
 
+def _common_senses(reader: Any, lemma: str, pos: str) -> list[Any]:
+    """The senses in which `lemma` is a common word, not a name ("Kyrgyz", "Wake Island"):
+    a name's relations (a country and its people, a river and a town) are other things."""
+    return [
+        sense
+        for sense in reader.synsets(lemma, pos)
+        if any(x.name().lower() == lemma and _common(x.name()) for x in sense.lemmas())
+    ]
+
+
 def _related_lemmas(reader: Any, lemma: str) -> set[str]:
     found: set[str] = set()
     for pos in _POS:
-        senses = reader.synsets(lemma, pos)
+        senses = _common_senses(reader, lemma, pos)
         if not senses:
             continue
         counts = [sum(x.count() for x in s.lemmas() if x.name().lower() == lemma) for s in senses]
@@ -149,12 +202,16 @@ def _related_lemmas(reader: Any, lemma: str) -> set[str]:
             for other in sense.lemmas():
                 name = other.name().lower()
                 if name != lemma:
-                    found.add(name)
+                    found.add(other.name())
                     continue
-                found.update(x.name().lower() for x in other.derivationally_related_forms())
-                found.update(x.name().lower() for x in other.pertainyms())
-    found.discard(lemma)
-    return found
+                found.update(x.name() for x in other.derivationally_related_forms())
+                found.update(x.name() for x in other.pertainyms())
+    return {name.lower() for name in found if _common(name) and name.lower() != lemma}
+
+
+def _common(name: str) -> bool:
+    """A common word (or an acronym: "CEO"), not a name ("Kyrgyz")."""
+    return name[0].islower() or name.replace("_", "").isupper()
 
 
 def main() -> None:
@@ -169,8 +226,9 @@ def main() -> None:
     partial.replace(TABLE)
     shutil.copyfile(source / "LICENSE", TABLE.parent / "WORDNET-LICENSE")
     print(
-        f"{TABLE}: {len(table['forms'])} words with forms, {len(table['related'])} with "
-        f"related words ({sum(map(len, table['related'].values()))} in all)"
+        f"{TABLE}: {len(table['words'])} words, {len(table['forms'])} with forms, "
+        f"{len(table['related'])} with related words "
+        f"({sum(map(len, table['related'].values()))} in all)"
     )
 
 

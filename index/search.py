@@ -177,7 +177,10 @@ class Searcher:
                 # An irregular form is the word itself ("rose" for "rise"); the related words
                 # are other words, searched at a lower weight.
                 entries = [related[t] for t in group if t in related]
-                group = tuple(dict.fromkeys((*group, *(f for forms, _ in entries for f in forms))))
+                forms = [f for found_forms, _ in entries for f in found_forms]
+                # A word the articles have only in another form is known ("rise": "rose").
+                ok = ok or bool(forms)
+                group = tuple(dict.fromkeys((*group, *forms)))
                 alike = tuple(
                     dict.fromkeys(o for _, more in entries for o in more if o not in group)
                 )

@@ -75,3 +75,21 @@ def test_a_related_word_does_not_answer_a_question_about_something_else(
     code, found = _ask(flood, "What is the price of gold?")
     assert code == 1
     assert found["hits"] == []
+
+
+def test_a_real_word_rarer_than_the_common_list_is_not_taken_for_a_typo(
+    mixed_corpus: tuple[Path, Path], elsewhere: Path
+) -> None:
+    # "understaffed" is one letter-run from the bundled article's "understanding", and rarer
+    # than wordfreq's list of common words; WordNet has it, so it is no typo.
+    corpus, index = mixed_corpus
+    done = run_cli(
+        "ask",
+        "Is the embassy understaffed?",
+        "--corpus",
+        str(corpus),
+        "--index",
+        str(index),
+        cwd=elsewhere,
+    )
+    assert "searched for" not in done.stdout and "understanding" not in done.stdout

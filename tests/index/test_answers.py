@@ -77,7 +77,7 @@ def test_a_speaker_and_only_asking_words_lists_what_they_said(mixed: Searcher) -
     assert mixed.search("what did they say?", 3).hits == []
 
 
-@pytest.mark.parametrize("word", ["price", "prices", "wheat"])
+@pytest.mark.parametrize("word", ["price", "prices", "wheat", "understaffed"])
 def test_real_english_words_are_never_corrected(mixed: Searcher, word: str) -> None:
     result = mixed.search(word, 3)
     assert result.corrections == {}
