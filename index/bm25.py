@@ -278,6 +278,10 @@ class BM25Index:
     def vocabulary(self) -> list[str]:
         return list(self._terms)
 
+    def doc_freqs(self) -> IntArray:
+        """Every term's document frequency, in `vocabulary()` order."""
+        return np.diff(self._indptr)
+
     def doc_freq(self, term: str) -> int:
         i = self._ids().get(term)
         return 0 if i is None else int(self._indptr[i + 1] - self._indptr[i])

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import errno
 import fcntl
+import itertools
 import os
 import re
 import shutil
@@ -26,7 +27,7 @@ from index import related
 from index import tokenize as tokenizer
 from index.bm25 import BM25Index
 from index.cache import PassageCache, pipeline_fingerprint
-from index.correct import english_words
+from index.correct import english_words, english_words_source
 from index.documents import build_fields, context_sources, metadata_text
 from index.errors import BuildError, DiskFull, WorkerDied
 from index.speakers import speaker_table
@@ -272,7 +273,6 @@ class _Documents:
     def __init__(self) -> None:
         self.docs: list[list[str]] = []
         self.text_terms: list[list[str]] = []  # stored, so that rebuilds need not tokenize again
-        self.counts: Counter[str] = Counter()  # occurrences of terms in passage texts
         self.capitalised: Counter[str] = Counter()  # words capitalised mid-sentence
         self.speaker_words: set[str] = set()
         self.text_lengths: list[int] = []  # docs[i] starts with this many terms of its own text
@@ -289,7 +289,6 @@ class _Documents:
         for position, passage in enumerate(passages):
             terms = text_terms[position] if text_terms is not None else tokenize(passage.text)
             self.text_terms.append(terms)
-            self.counts.update(terms)
             self.capitalised.update(_MID_SENTENCE_CAPITAL.findall(passage.text))
             group = (passage.speaker_name, passage.speaker_role)
             extra = metadata.get(group)
@@ -309,15 +308,14 @@ def _from_cache(scanned: list[_Scanned], cache: PassageCache) -> tuple[_Cached, 
     """Articles whose file content was indexed before, by position; positions still to read."""
     from corpus.paths import shown_name
 
-    cached: _Cached = {}
-    todo: list[int] = []
-    for position, item in enumerate(scanned):
-        hit = cache.get(item.entry.sha256, shown_name(item.path.stem))
-        if hit is None:
-            todo.append(position)
-        else:
-            cached[position] = (hit[0]._replace(file=shown_name(item.path.name)), hit[1], hit[2])
-    return cached, todo
+    hits = cache.get_many(
+        {i: (item.entry.sha256, shown_name(item.path.stem)) for i, item in enumerate(scanned)}
+    )
+    cached: _Cached = {
+        i: (article._replace(file=shown_name(scanned[i].path.name)), passages, terms)
+        for i, (article, passages, terms) in hits.items()
+    }
+    return cached, [i for i in range(len(scanned)) if i not in cached]
 
 
 def _outcomes(
@@ -410,8 +408,10 @@ def _build_into(
     documents.docs = []
 
     spellings = _name_spellings(documents.capitalised, documents.speaker_words)
-    names = _names(spellings, documents.counts, documents.capitalised)
+    names = _names(spellings, documents.text_terms, documents.capitalised)
     terms = _term_records(engine, spellings, names)
+    english_source = english_words_source()
+    english = cache.english(english_source) or english_words()
     staging = staging_dir(index_dir)
     try:
         (staging / BM25_DIR).mkdir()
@@ -424,7 +424,7 @@ def _build_into(
             passages,
             terms,
             documents.text_terms,
-            english=english_words(),
+            english=english,
             speakers=speaker_table(passages),
             related=related.for_vocabulary(engine.vocabulary(), names),
         )
@@ -439,6 +439,7 @@ def _build_into(
             bm25=dict(BM25_PARAMS),
             files=files,
             counts={"articles": len(articles), "passages": len(passages), "speakers": speakers},
+            english=english_source,
         )
         write_manifest(staging, manifest)
     except BaseException:
@@ -469,7 +470,9 @@ def _name_spellings(capitalised: Counter[str], speaker_words: set[str]) -> dict[
     return {term: spelling for term, (_, spelling) in spellings.items()}
 
 
-def _names(spellings: dict[str, str], counts: Counter[str], capitalised: Counter[str]) -> set[str]:
+def _names(
+    spellings: dict[str, str], text_terms: list[list[str]], capitalised: Counter[str]
+) -> set[str]:
     """Terms that are names: words of quoted people's names (counted 0 if only there), and
     words the texts capitalise mid-sentence at least half the time (sentence starts count
     against, to be safe)."""
@@ -477,6 +480,9 @@ def _names(spellings: dict[str, str], counts: Counter[str], capitalised: Counter
     for word, count in capitalised.items():
         for term in tokenize(word):
             capitals[term] += count
+    # Occurrences in passage texts, of the few candidate terms only (counting every term of
+    # every passage cost a large rebuild most of a second).
+    counts = Counter(filter(spellings.__contains__, itertools.chain.from_iterable(text_terms)))
     return {term for term in spellings if 2 * capitals[term] >= counts[term]}
 
 
@@ -485,10 +491,10 @@ def _term_records(
 ) -> list[TermRecord]:
     """One row per index term: its spelling (for names), transliteration key, df, name flag."""
     records = []
-    for term in engine.vocabulary():
+    for term, df in zip(engine.vocabulary(), engine.doc_freqs().tolist(), strict=True):
         name = term in names
         # Only names are corrected towards, so only names need a spelling and a key.
         surface = spellings.get(term, term) if name else term
         key = transliteration_key(term) if name else ""
-        records.append(TermRecord(term, surface, key, engine.doc_freq(term), name))
+        records.append(TermRecord(term, surface, key, df, name))
     return records

@@ -57,9 +57,15 @@ def _attribution_backend() -> str:
 
 
 class PassageCache:
-    def __init__(self, store: Store | None = None, by_hash: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store | None = None,
+        by_hash: dict[str, str] | None = None,
+        english: str = "",
+    ) -> None:
         self._store = store
         self._by_hash = by_hash or {}  # sha256 -> article id
+        self._english = english  # where the previous index's English words came from
 
     @classmethod
     def empty(cls) -> PassageCache:
@@ -84,21 +90,37 @@ class PassageCache:
             for entry in manifest.files.values()
             if entry.article_id is not None
         }
-        return cls(store, by_hash)
+        return cls(store, by_hash, manifest.english)
 
-    def get(
-        self, sha256: str, article_id: str
-    ) -> tuple[ArticleRecord, list[PassageRecord], list[list[str]]] | None:
-        """The article, its passages and their text terms, when a file with this content and id
-        was indexed (by this tokenizer: the caller checks its version)."""
-        if self._store is None or self._by_hash.get(sha256) != article_id:
+    def get_many(
+        self, wanted: dict[int, tuple[str, str]]
+    ) -> dict[int, tuple[ArticleRecord, list[PassageRecord], list[list[str]]]]:
+        """For each key of `wanted` (sha256, article id) whose file, with this content and id,
+        was indexed: the article, its passages and their text terms. Two queries in all: one
+        per article cost a rebuild of thousands of articles seconds."""
+        if self._store is None:
+            return {}
+        keys = {key: pair for key, pair in wanted.items() if self._by_hash.get(pair[0]) == pair[1]}
+        try:
+            articles = self._store.all_articles()
+            fresh = {
+                key: articles[article_id]
+                for key, (sha256, article_id) in keys.items()
+                if article_id in articles and articles[article_id].sha256 == sha256
+            }
+            passages = self._store.passages_by_article({a.id for a in fresh.values()})
+        except IndexProblem:
+            return {}
+        return {
+            key: (article, *passages.get(article.id, ([], []))) for key, article in fresh.items()
+        }
+
+    def english(self, source: str) -> dict[str, float] | None:
+        """The previous index's English words, when they came from this very `source`."""
+        if self._store is None or not source or self._english != source:
             return None
         try:
-            article = self._store.article(article_id)
-            if article is None or article.sha256 != sha256:
-                return None
-            passages, text_terms = self._store.passages_of_article(article_id)
-            return article, passages, text_terms
+            return self._store.english() or None
         except IndexProblem:
             return None
 

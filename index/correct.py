@@ -40,6 +40,18 @@ class Correction:
 
 
 @functools.cache
+def english_words_source() -> str:
+    """Which word list `english_words` reads: an index built from the same one copies it from
+    the previous index instead of importing wordfreq (most of a second)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        # The last part names what `english_words` keeps: change it when that changes.
+        return f"wordfreq {version('wordfreq')} small, Zipf to 2 places"
+    except PackageNotFoundError:
+        return ""
+
+
 def english_words() -> dict[str, float]:
     """wordfreq's "small" English list: about 29,000 words with a frequency of at least one in
     a million, names in common use included ("Paris", "Putin"), and the rarer words WordNet has

@@ -134,6 +134,7 @@ class Manifest:
     counts: dict[str, int]
     checksums: dict[str, dict[str, Any]] = field(default_factory=dict)  # index file -> size, sha256
     format_version: int = FORMAT_VERSION
+    english: str = ""  # what the english table holds (index.correct.english_words_source)
 
     def to_json(self) -> str:
         data = {
@@ -155,6 +156,7 @@ class Manifest:
                 for name, e in sorted(self.files.items())
             },
             "checksums": self.checksums,
+            "english": self.english,
         }
         # ASCII: a file name that is not UTF-8 holds lone surrogates (Python's surrogateescape),
         # which JSON can carry only as \u escapes; they read back as the same name.
@@ -189,6 +191,7 @@ class Manifest:
                 for name, e in data["files"].items()
             },
             checksums=dict(data.get("checksums", {})),
+            english=str(data.get("english", "")),
         )
 
 
@@ -479,6 +482,33 @@ class Store:
         )
         return [PassageRecord(*row[:8]) for row in rows], [row[8].split() for row in rows]
 
+    def all_articles(self) -> dict[str, ArticleRecord]:
+        """Every article, by id (one query: a rebuild takes most of them from here)."""
+        rows = self._rows(f"SELECT {_ARTICLE_COLUMNS} FROM articles")
+        return {row[0]: _article_record(row) for row in rows}
+
+    def passages_by_article(
+        self, article_ids: Collection[str]
+    ) -> dict[str, tuple[list[PassageRecord], list[list[str]]]]:
+        """For each of `article_ids`: its passages in order and their text terms, as
+        `passages_of_article` gives them, read in one pass over the table."""
+        found: dict[str, tuple[list[PassageRecord], list[list[str]]]] = {}
+        rows = self._rows(
+            "SELECT id, article_id, paragraph, text, speaker_name, speaker_role, speaker_kind, "
+            "cue, terms FROM passages ORDER BY doc"
+        )
+        for row in rows:
+            if row[1] in article_ids:
+                records, terms = found.setdefault(row[1], ([], []))
+                records.append(PassageRecord(*row[:8]))
+                terms.append(row[8].split())
+        return found
+
+    def english(self) -> dict[str, float]:
+        return {
+            str(word): float(zipf) for word, zipf in self._rows("SELECT word, zipf FROM english")
+        }
+
     def docs_of_speaker(self, identity: str) -> list[int]:
         """The passages of one speaker entry (every form of their name), in index order."""
         rows = self._rows(
@@ -522,28 +552,8 @@ class Store:
         return result
 
     def article(self, article_id: str) -> ArticleRecord | None:
-        rows = self._rows(
-            "SELECT id, file, sha256, title, subtitle, date, author, publisher, url, tags, "
-            "paragraphs FROM articles WHERE id = ?",
-            (article_id,),
-        )
-        if not rows:
-            return None
-        row = rows[0]
-        article_id, file, sha256, title, subtitle, date, author, publisher, url = row[:9]
-        return ArticleRecord(
-            article_id,
-            file,
-            sha256,
-            title,
-            subtitle,
-            date,
-            author,
-            publisher,
-            url,
-            json.loads(row[9]),
-            json.loads(row[10]),
-        )
+        rows = self._rows(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
+        return _article_record(rows[0]) if rows else None
 
     def source(self, article_id: str) -> Source:
         source = self._sources.get(article_id)
@@ -625,6 +635,28 @@ class Store:
             "SELECT term, df FROM terms WHERE name AND length(term) BETWEEN ? AND ?",
             (shortest, longest),
         )
+
+
+_ARTICLE_COLUMNS = (
+    "id, file, sha256, title, subtitle, date, author, publisher, url, tags, paragraphs"
+)
+
+
+def _article_record(row: Sequence[Any]) -> ArticleRecord:
+    article_id, file, sha256, title, subtitle, date, author, publisher, url = row[:9]
+    return ArticleRecord(
+        article_id,
+        file,
+        sha256,
+        title,
+        subtitle,
+        date,
+        author,
+        publisher,
+        url,
+        json.loads(row[9]),
+        json.loads(row[10]),
+    )
 
 
 def _term_record(row: Sequence[Any]) -> TermRecord:
