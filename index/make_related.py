@@ -17,9 +17,10 @@ What is kept, and why (see index.related for how it is searched):
   comparative is kept however common (bad -> worse, worst);
 - **related**: the other words of the word's first sense in each part of speech (WordNet orders
   senses by frequency) and of any further sense tagged at least `SENSE_SHARE` as often, plus the
-  words derived from it in those senses (derivationally related forms, pertainyms). A word of a
-  multi-word synonym is kept only when it is not itself common (Zipf < `PART_MAX`): "chief
-  executive officer" gives "executive", "go up" gives nothing. The most common words get none:
+  words derived from it in those senses (derivationally related forms, pertainyms). Multi-word
+  synonyms only for acronyms, and of them the words that are not common themselves (Zipf <
+  `PART_MAX`): "CEO" gives "chief executive officer"; "go up" or "pull the leg of" (for "rise",
+  "kid") say other things word by word. The most common words get none:
   their senses are too many to pick from without the sentence.
 """
 
@@ -145,8 +146,11 @@ def build(reader: Any, source: Path) -> dict[str, Any]:
                 forms[key].add(term)
         if key in light:
             continue
+        acronym = _acronym(reader, lemma)
         for name in _related_lemmas(reader, lemma):
             parts = name.split("_")
+            if len(parts) > 1 and not acronym:
+                continue  # "go up", "time lag", "pull the leg of": their words are other things
             for part in parts:
                 if part in STOPWORDS or not part.isalpha() or len(part) < 3:
                     continue
@@ -207,6 +211,15 @@ def _related_lemmas(reader: Any, lemma: str) -> set[str]:
                 found.update(x.name() for x in other.derivationally_related_forms())
                 found.update(x.name() for x in other.pertainyms())
     return {name.lower() for name in found if _common(name) and name.lower() != lemma}
+
+
+def _acronym(reader: Any, lemma: str) -> bool:
+    """Does WordNet write the word in capitals ("CEO", "GDP")? Then it stands for words."""
+    return any(
+        x.name().lower() == lemma and x.name().isupper()
+        for sense in reader.synsets(lemma)
+        for x in sense.lemmas()
+    )
 
 
 def _common(name: str) -> bool:

@@ -274,7 +274,7 @@ SENTENCE_WORDS = NOT_NAMES | word_set(
     "Later Earlier Afterward Afterwards Today Yesterday Tonight Again Once Here There "
     # a question's auxiliary: "Can Sanders win?", "Did Ruiz know?"
     "Can Could Should Would Did Does Do Is Are Was Were Has Have Had Must Shall "
-    "Given Classic Typical Vintage"
+    "Given Classic Typical Vintage Top"
 )
 # Words that qualify a title before it ("Former Secretary", "Acting Director"): no given names.
 TITLE_MODIFIERS = word_set(

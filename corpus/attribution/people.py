@@ -44,6 +44,7 @@ _NAME_RUN = re.compile(
 _OF_BEFORE = re.compile(r"(?<![\w’'])([A-Z][\w.]*)\s+(?:of|for)\s+$")
 _THE_BEFORE = re.compile(r"(?<![\w’'])[Tt]he\s+$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+_QUALIFIER_BEFORE = re.compile(r"(?<![\w’'-])(former|ex-|acting|then-|outgoing)\s*$", re.I)
 _ROLE_BEFORE = re.compile(r"((?:[A-Za-z][\w’'.-]*\s+){1,3})$")
 _PARTY_AFTER = re.compile(
     r"\s*(?:(?:,\s*|\()\s*[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?|\([DRI]\)(?!\w))"
@@ -59,6 +60,7 @@ _NOT_A_PERSON_AFTER = word_set(
     "Park Plaza Prize Road School Square Stadium Street Tower Trust University Act Bill Law "
     "States Kingdom Republic Union Island Islands River Valley Beach Mountains Gulf Sea Ocean "
     "Lake Bay Coast Times Post Journal Magazine Network News Channel Party Force Forces "
+    "Politics Review Report Today Tonight Live Show Hour Online Media Insider Wire Weekly "
     "Partners Associates Capital Holdings Group Inc Inc. Corp Corp. LLC Ltd Co."
 )
 # Nouns news puts after a surname used as a modifier: "Trump supporters", "the Kimble camp".
@@ -353,6 +355,9 @@ class SpeakerRegistry:
         # "the analyst said", "the senator said": the one registered person with that role
         head = mention.text.split()[-1] if mention.text else ""
         forms = _DEFINITE_ROLES.get(head, (mention.text,))
+        if head in _DEFINITE_ROLES and len(mention.text.split()) > 1:
+            # "the former president": Obama is "President", Bill Clinton "former President"
+            forms = tuple(f"{' '.join(mention.text.split()[:-1])} {form}" for form in forms)
         # "The senator, who…" right after Sen. Crane spoke: the nearest person, if the role fits
         for event in reversed(self.events[-_MAX_LOOKBACK:]):
             if event.person < 0 or self.people[event.person].kind != "person":
@@ -415,7 +420,17 @@ class SpeakerRegistry:
 
 
 def _has_role_word(role: str, form: str) -> bool:
-    return form in role.split() or (" " in form and form in role)
+    """Whether a role fits a descriptor: "the senator" fits "Sen." and "Republican senator",
+    not "former senator"; "the former president" fits "former President" only."""
+    words = role.split()
+    for qualifier in _ROLE_QUALIFIERS:
+        if (qualifier in words) != (qualifier in form.split()):
+            return False
+    return form in words or (" " in form and form in role)
+
+
+# Qualifiers a descriptor must share with the role: "the president" is not the former one.
+_ROLE_QUALIFIERS = ("former", "ex-", "vice", "deputy", "acting")
 
 
 def _same_given(known: str, name: str) -> bool:
@@ -480,12 +495,59 @@ def build_register(
                 person.gender = "male"
             elif female >= 2 * male + 1:
                 person.gender = "female"
-    _bare_surname_genders(texts, registry)
+    contested = _bare_surname_genders(texts, registry)
+    _bare_surname_relatives(texts, registry, contested)
     return registry
 
 
 # A lone capitalised word as the subject of a reporting verb, before or after it: "Maddow
 # asked", "Maddow repeatedly said", "…,” said Maddow."
+_KINSHIP = (
+    "wife husband son daughter mother father brother sister widow widower uncle aunt nephew "
+    "niece cousin grandson granddaughter grandfather grandmother stepson stepdaughter spouse "
+    "son-in-law daughter-in-law brother-in-law sister-in-law"
+)
+_KIN_BEFORE = re.compile(
+    r"\b(?:" + "|".join(_KINSHIP.split()) + r"),?\s+(?:(?:former|late|then)\s+)?"
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}$"
+)
+
+
+_AND_POSSESSIVE = re.compile(r"\band\s+(?:his|her|their)\s+(?:[a-z]+\s+)?$")
+
+
+def _bare_surname_relatives(
+    texts: list[str], registry: SpeakerRegistry, contested: set[str]
+) -> None:
+    """The bare surname two people share stands for the one who is not introduced as the
+    other's relative: news names the principal by surname and introduces the relative as
+    such ("his wife, Jane Ruiz", "Ruiz’s daughter Ivy Ruiz"), then calls the relative by full
+    or first name. With no relative, more than one person left, or the article's pronouns
+    after the surname both he and she (`contested`), it stays ambiguous."""
+    for surname, found in registry._by_surname.items():
+        people = [i for i in found if registry.people[i].kind == "person"]
+        if len(people) < 2 or surname in registry.bare_surnames or surname in contested:
+            continue
+        relatives = set()
+        for index in people:
+            name = registry.people[index].name
+            for text in texts:
+                at = text.find(name)
+                while at >= 0:
+                    before = text[max(0, at - 80) : at]
+                    kin = _KIN_BEFORE.search(before)
+                    # "Ada Brennan and her brother Colm Brennan run the mill": two equals
+                    if kin and not _AND_POSSESSIVE.search(before, 0, kin.start()):
+                        relatives.add(index)
+                        break
+                    at = text.find(name, at + 1)
+                if index in relatives:
+                    break
+        principals = [i for i in people if i not in relatives]
+        if relatives and len(principals) == 1:
+            registry.bare_surnames[surname] = principals[0]
+
+
 _LONE_SPEAKER = re.compile(
     r"(?<![\w’'.-])(?P<before>[A-Z][a-z][\w’'-]*)(?:\s+[a-z]+ly)?\s+"
     r"(?:said|says|asked|asks|told|tells|added|adds|wrote|writes|tweeted|replied|responded|"
@@ -576,7 +638,7 @@ _NAME_BEFORE = re.compile(r"([A-Z][\w’'.-]*)\s+$")
 _NEXT_CAPITAL = re.compile(r"\b[A-Z][a-z]")
 
 
-def _bare_surname_genders(texts: list[str], registry: SpeakerRegistry) -> None:
+def _bare_surname_genders(texts: list[str], registry: SpeakerRegistry) -> set[str]:
     """Which of two people sharing a surname the bare surname stands for, when the article's
     own pronouns say so: "Whitlock said she…", "Whitlock, in her speech…" every time, never
     he or his, and exactly one of the two is known to be a woman (the other a man). News
@@ -588,7 +650,7 @@ def _bare_surname_genders(texts: list[str], registry: SpeakerRegistry) -> None:
         if len(people) >= 2:
             shared[surname] = people
     if not shared:
-        return
+        return set()
     pattern = re.compile(r"(?<![\w’'.-])(" + "|".join(map(re.escape, shared)) + r")(?![\w’'-])")
     votes: dict[str, dict[Gender, int]] = {}
     for text in texts:
@@ -606,8 +668,10 @@ def _bare_surname_genders(texts: list[str], registry: SpeakerRegistry) -> None:
                 tally = votes.setdefault(match.group(1), {})
                 said = _GENDER_WORDS[pronoun.group(1).lower()]
                 tally[said] = tally.get(said, 0) + 1
+    contested = set()
     for surname, tally in votes.items():
         if len(tally) != 1:
+            contested.add(surname)
             continue  # he and she both follow it: two people are meant
         ((meant, count),) = tally.items()
         people = shared[surname]
@@ -615,6 +679,7 @@ def _bare_surname_genders(texts: list[str], registry: SpeakerRegistry) -> None:
         others = [registry.people[i].gender for i in people if i not in fitting]
         if count >= 2 and len(fitting) == 1 and all(g not in (None, meant) for g in others):
             registry.bare_surnames[surname] = fitting[0]
+    return contested
 
 
 _LOWER_CASE_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]+")
@@ -763,7 +828,20 @@ def _name_mentions(text: str) -> tuple[NameMention, ...]:
         if following and _bare(following[0]) in _ATTRIBUTIVE_HEADS and len(name_words) >= 2:
             # "New Hampshire Kimble supporters": a surname used as a modifier, with a place
             continue
+        if (
+            len(following) >= 2
+            and following[0] in ROLE_NOUNS
+            and following[1][:1].isupper()
+            and len(name_words) >= 2
+        ):
+            # "Top Kimble adviser Nadia Sorel": whose adviser, not a person of its own
+            continue
         role_words = [w for w in titles if w not in HONORIFICS]
+        if role_words:
+            # "former President Tom Hale": the qualifier before the title is part of the role
+            qualifier = _QUALIFIER_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
+            if qualifier:
+                role_words = [qualifier.group(1).lower(), *role_words]
         if not titles:
             # the words just before the name only: a search of all text before is quadratic
             before = _ROLE_BEFORE.search(text[max(0, name_tokens[0][1] - 80) : name_tokens[0][1]])

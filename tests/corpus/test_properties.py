@@ -95,7 +95,7 @@ TWO_SOURCES = st.tuples(
     st.sampled_from([", while", "; and", ";", ", but"]),
     st.sampled_from(["Rep. Carl Dunmore said", "she said", "officials said", "Dunmore told us"]),
     NEWSY,
-).map(lambda t: f'"{t[3]}," {t[0]}{t[1]} {t[2]} "the plan works."')
+).map(lambda t: " ".join(f'"{t[3]}," {t[0]}{t[1]} {t[2]} "the plan works."'.split()))
 
 
 @settings(max_examples=150, deadline=None)

@@ -293,3 +293,40 @@ def test_a_long_title_with_a_party_label_ends_before_the_name() -> None:
         '"We have seen the documents," Feld said.',
     )
     assert speakers[1] == ("person", "Nora Feld")
+
+
+def test_a_descriptor_resolves_only_to_the_person_whose_role_it_fits() -> None:
+    # "the former president" is Hale, "the president" is Obeng: the qualifier must match.
+    speakers = _speakers(
+        "President Ada Obeng met former President Tom Hale on Monday.",
+        '"We disagree on trade," the former president said.',
+        '"We agree on schools," the president said.',
+    )
+    assert speakers[1:] == [("person", "Tom Hale"), ("person", "Ada Obeng")]
+
+
+def test_a_surname_before_a_role_and_a_name_is_whose_role_not_a_person() -> None:
+    # "Top Kimble adviser Nadia Sorel" names Sorel; "Kimble Live" is a programme.
+    registry = build_register(
+        [
+            "Top Kimble adviser Nadia Sorel said the campaign would appeal.",
+            "She spoke to Bloomberg Politics and to the Dora Quell Show on Sunday.",
+        ]
+    )
+    assert [person.name for person in registry.people] == ["Nadia Sorel"]
+
+
+def test_a_shared_surname_alone_is_the_person_not_introduced_as_a_relative() -> None:
+    # News names the principal by surname and the relative as such; with no relative named
+    # as one, the surname stays ambiguous.
+    speakers = _speakers(
+        "Sen. Walt Kimble campaigned in Dover with his wife, Jane Kimble, on Saturday.",
+        '"We are going to win this state," Kimble said.',
+        "Jane Kimble told the crowd she had never seen such energy.",
+    )
+    assert speakers[1:] == [("person", "Walt Kimble"), ("person", "Jane Kimble")]
+    ambiguous = _speakers(
+        "Ryan Bundy and Ammon Bundy spoke outside the courthouse on Monday.",
+        '"We are not going anywhere," Bundy said.',
+    )
+    assert ambiguous[1] == ("unknown", "Bundy")
