@@ -330,3 +330,13 @@ def test_a_shared_surname_alone_is_the_person_not_introduced_as_a_relative() -> 
         '"We are not going anywhere," Bundy said.',
     )
     assert ambiguous[1] == ("unknown", "Bundy")
+
+
+def test_an_age_before_a_name_is_its_role() -> None:
+    # Vox-pops introduce people by age: "17-year-old Jared Potts echoed:".
+    speakers = _speakers(
+        "Voters at the county fair were blunt.",
+        "17-year-old Jared Potts echoed:",
+        '"He speaks his mind."',
+    )
+    assert speakers[1:] == [("person", "Jared Potts"), ("person", "Jared Potts")]
