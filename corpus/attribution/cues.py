@@ -26,6 +26,7 @@ from corpus.attribution.lexicon import (
     QUOTE_ONLY_VERBS,
     REPORTING_VERBS,
     SENTENCE_INITIAL_VERBS,
+    SENTENCE_WORDS,
     word_set,
 )
 from corpus.attribution.names import PARTY_TAG, Mention, parse_subject
@@ -94,6 +95,13 @@ def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
             pre += ","
     if pre.endswith(","):
         parts = [p.strip() for p in pre[:-1].split(",")]
+        if len(parts) == 1:
+            # "Sen. Jack Reed (D-R.I.), said": a stray comma before the verb (after a short
+            # name phrase, not after a clause: "…misjudged President X, having…")
+            if len(parts[0].split()) > 6 or ":" in parts[0]:
+                return None
+            alone = parse_subject(_strip_connectives(parts[0]))
+            return (alone, None) if alone is not None and alone.kind == "person" else None
         for index in range(len(parts) - 1):
             head = _strip_connectives(parts[index])
             appositive = ", ".join(parts[index + 1 :]).strip()
@@ -887,6 +895,9 @@ def _main_subject(clause: str, *, whole_clause: bool = False) -> tuple[Mention, 
         if subject is not None:
             if subject[0].text.lower() in _PREPOSITION_STARTS:
                 continue  # "For months, Cruz had praised …": an adverbial opens the clause
+            if subject[0].text in SENTENCE_WORDS or subject[0].text.endswith("ing"):
+                # "Democratic presidential candidate X", "Speaking at a rally, X …": not yet
+                continue
             if subject[0].kind in ("person", "pronoun", "unnamed", "organisation"):
                 return subject
             return None

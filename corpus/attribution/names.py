@@ -350,8 +350,10 @@ def parse_subject(text: str) -> Mention | None:
             if stops_name(words[index - 1]):
                 break  # "Secretary of State Madeleine Albright": "of" is inside the title
             person = _person(words[:index])
-            if person is not None and person.role is None and len(person.text.split()) >= 2:
-                return Mention("person", person.text, " ".join(words[index:]), person.gender)
+            if person is not None and len(person.text.split()) >= 2:
+                # "Rep. Tom Cole of Oklahoma": the title and the place both go to the role
+                role = " ".join([*([person.role] if person.role else []), *words[index:]])
+                return Mention("person", person.text, role, person.gender)
             break
     return (
         _titled_person(words)

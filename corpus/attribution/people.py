@@ -61,6 +61,7 @@ _NOT_A_PERSON_AFTER = word_set(
     "States Kingdom Republic Union Island Islands River Valley Beach Mountains Gulf Sea Ocean "
     "Lake Bay Coast Times Post Journal Magazine Network News Channel Party Force Forces "
     "Politics Review Report Today Tonight Live Show Hour Online Media Insider Wire Weekly "
+    "Research "
     "Partners Associates Capital Holdings Group Inc Inc. Corp Corp. LLC Ltd Co."
 )
 # Nouns news puts after a surname used as a modifier: "Trump supporters", "the Kimble camp".
