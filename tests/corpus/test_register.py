@@ -373,3 +373,15 @@ def test_name_phrases_of_us_politics_with_places_tags_and_openers() -> None:
         'referred to him as a "reformer."'
     )
     assert speakers[0] != ("person", "Omar Kassem")
+
+
+def test_a_shared_surname_the_articles_she_follows_every_time_is_the_woman() -> None:
+    # Three times "Whitlock … she", never "he"; Roy Whitlock is never given a she: Dana.
+    speakers = _speakers(
+        "Mrs. Dana Whitlock opened her campaign on Monday. Roy Whitlock sat in the front row.",
+        "Whitlock said she would return in May.",
+        "Whitlock, in her speech, thanked the volunteers.",
+        "Whitlock said she was ready for the debates.",
+        "“We are ready,” Whitlock said.",
+    )
+    assert speakers[-1] == ("person", "Dana Whitlock")
