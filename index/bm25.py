@@ -96,6 +96,20 @@ def encode(docs: Sequence[Sequence[str]]) -> tuple[IntArray, IntArray, list[str]
     return flat, lengths, list(vocab)
 
 
+def in_order_of_appearance(flat: IntArray, terms: Sequence[str]) -> tuple[IntArray, list[str]]:
+    """Term ids (`flat`, into `terms`) renumbered as `encode` numbers them, in order of first
+    appearance, with the terms that occur nowhere dropped; `flat` itself when already so."""
+    if not len(flat):
+        return flat, []
+    used, first = np.unique(flat, return_index=True)
+    order = used[np.argsort(first, kind="stable")]
+    if len(order) == len(terms) and (order == np.arange(len(order))).all():
+        return flat, list(terms)
+    renumber = np.empty(int(used[-1]) + 1, np.int64)
+    renumber[order] = np.arange(len(order), dtype=np.int64)
+    return renumber[flat], [terms[int(i)] for i in order]
+
+
 def _empty_topk(total: int = 0) -> TopK:
     return TopK(np.empty(0, np.int64), np.empty(0, np.float64), total)
 
@@ -154,20 +168,10 @@ class BM25Index:
         a second field can reuse the first field's ids. `ordered`: the ids already are in that
         order and every term occurs (as `encode` returns them); `flat` is then consumed."""
         flat = np.asarray(flat, np.int64)
-        if ordered:
-            pass
-        elif len(flat):
-            used, first = np.unique(flat, return_index=True)
-            order = used[np.argsort(first, kind="stable")]
-            if len(order) != len(terms) or (order != np.arange(len(order))).any():
-                renumber = np.empty(int(used[-1]) + 1, np.int64)
-                renumber[order] = np.arange(len(order), dtype=np.int64)
-                flat = renumber[flat]
-                terms = [terms[int(i)] for i in order]
-            else:
-                flat = flat.copy()  # sorted in place below: the caller's array stays intact
-        else:
-            terms = []
+        if not ordered:
+            renumbered, terms = in_order_of_appearance(flat, terms)
+            # Sorted in place below: the caller's array stays intact.
+            flat = flat.copy() if renumbered is flat else renumbered
         return cls._from_ordered(flat, lengths, list(terms), k1=k1, b=b, epsilon=epsilon)
 
     @classmethod

@@ -23,18 +23,22 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from index import related
 from index import tokenize as tokenizer
 from index.bm25 import BM25Index
-from index.cache import PassageCache, pipeline_fingerprint
+from index.cache import Documents, PassageCache, pipeline_fingerprint
 from index.correct import english_words, english_words_source
-from index.documents import build_fields, context_sources, metadata_text
+from index.documents import build_fields_encoded, context_sources, metadata_text
 from index.errors import BuildError, DiskFull, WorkerDied
 from index.speakers import speaker_table
 from index.store import (
     BM25_DIR,
     CONTEXT_DIR,
     DATABASE,
+    DOCUMENTS_DIR,
     MANIFEST,
     ArticleRecord,
     FileEntry,
@@ -268,24 +272,38 @@ def _refuse_foreign(index_dir: Path) -> None:
 
 
 class _Documents:
-    """BM25 documents and term statistics, grown one article at a time."""
+    """BM25 documents (as term ids) and term statistics, grown one article at a time."""
 
-    def __init__(self) -> None:
-        self.docs: list[list[str]] = []
+    def __init__(self, reuse: Documents | None) -> None:
+        # One id space for every document: the previous index's terms first, so that the ids
+        # of its unchanged passages are taken over as they are; new terms after them.
+        self.vocabulary: dict[str, int] = {}
+        if reuse is not None:
+            self.vocabulary = {term: i for i, term in enumerate(reuse.terms)}
+        self.reused = False  # some ids came from the previous index: renumber them at the end
+        self.tokens: list[npt.NDArray[np.int64]] = []
+        self.lengths: list[npt.NDArray[np.int64]] = []
+        self.own: list[npt.NDArray[np.int64]] = []  # each document starts with its own text's
         self.text_terms: list[list[str]] = []  # stored, so that rebuilds need not tokenize again
         self.capitalised: Counter[str] = Counter()  # words capitalised mid-sentence
         self.speaker_words: set[str] = set()
-        self.text_lengths: list[int] = []  # docs[i] starts with this many terms of its own text
         self.context_sources: list[list[int]] = []  # passages whose text is passage i's context
 
     def add(
-        self, title: str, passages: list[PassageRecord], text_terms: list[list[str]] | None
+        self,
+        title: str,
+        passages: list[PassageRecord],
+        text_terms: list[list[str]] | None,
+        encoded: tuple[npt.NDArray[np.int64], ...] | None = None,
     ) -> None:
+        """One article's passages; `encoded`: their documents as the previous index had them
+        (term ids, lengths, own-text lengths), for passages taken from it unchanged."""
         # Name and role repeat across an article's passages: tokenize each pair once.
         metadata: dict[tuple[str | None, str | None], list[str]] = {}
-        first = len(self.docs)
+        first = len(self.text_terms)
         for sources in context_sources([passage.paragraph for passage in passages]):
             self.context_sources.append([first + source for source in sources])
+        docs: list[list[str]] = []
         for position, passage in enumerate(passages):
             terms = text_terms[position] if text_terms is not None else tokenize(passage.text)
             self.text_terms.append(terms)
@@ -295,9 +313,38 @@ class _Documents:
             if extra is None:
                 if passage.speaker_name and passage.speaker_kind == "person":
                     self.speaker_words.update(passage.speaker_name.split())
-                extra = metadata[group] = tokenize(metadata_text(passage))
-            self.text_lengths.append(len(terms))
-            self.docs.append(terms + extra)
+                extra = metadata[group] = [] if encoded else tokenize(metadata_text(passage))
+            if encoded is None:
+                docs.append(terms + extra)
+        if encoded is not None:
+            tokens, lengths, own = encoded
+            self.reused = True
+        else:
+            ids = self.vocabulary
+            tokens = np.fromiter(
+                (ids.setdefault(t, len(ids)) for doc in docs for t in doc),
+                np.int64,
+                count=sum(len(doc) for doc in docs),
+            )
+            lengths = np.fromiter((len(doc) for doc in docs), np.int64, count=len(docs))
+            own = np.fromiter((len(t) for t in self.text_terms[first:]), np.int64, len(docs))
+        self.tokens.append(tokens)
+        self.lengths.append(lengths)
+        self.own.append(own)
+
+    def fields(self) -> tuple[BM25Index, BM25Index, npt.NDArray[np.int64]]:
+        """The text and context fields, and every document's ids in the text field's terms."""
+        empty = np.empty(0, np.int64)
+        return build_fields_encoded(
+            np.concatenate([empty, *self.tokens]),
+            np.concatenate([empty, *self.lengths]),
+            list(self.vocabulary),
+            np.concatenate([empty, *self.own]),
+            self.context_sources,
+            **BM25_PARAMS,
+            # Ids are in order of first appearance unless some came from the previous index.
+            ordered=not self.reused,
+        )
 
 
 _Cached = dict[int, tuple[ArticleRecord, list[PassageRecord], list[list[str]]]]
@@ -379,7 +426,7 @@ def _build_into(
     seen_ids: dict[str, str] = {}
     from corpus.paths import shown_name
 
-    documents = _Documents()
+    documents = _Documents(cache.documents)
     cached, todo = _from_cache(scanned, cache)
     if progress:
         progress(0, len(scanned))
@@ -401,11 +448,13 @@ def _build_into(
         entry.article_id = article.id
         articles.append(article)
         passages.extend(article_passages)
-        documents.add(article.title, article_passages, text_terms)
-    engine, context = build_fields(
-        documents.docs, documents.text_lengths, documents.context_sources, **BM25_PARAMS
-    )
-    documents.docs = []
+        documents.add(
+            article.title,
+            article_passages,
+            text_terms,
+            cache.encoded(article.id, len(article_passages)) if text_terms is not None else None,
+        )
+    engine, context, tokens = documents.fields()
 
     spellings = _name_spellings(documents.capitalised, documents.speaker_words)
     names = _names(spellings, documents.text_terms, documents.capitalised)
@@ -418,6 +467,12 @@ def _build_into(
         engine.save(staging / BM25_DIR)
         (staging / CONTEXT_DIR).mkdir()
         context.save(staging / CONTEXT_DIR)
+        Documents.save(
+            staging / DOCUMENTS_DIR,
+            tokens,
+            np.concatenate([np.empty(0, np.int64), *documents.lengths]),
+            np.concatenate([np.empty(0, np.int64), *documents.own]),
+        )
         write_database(
             staging / DATABASE,
             articles,

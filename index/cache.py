@@ -2,19 +2,27 @@
 
 The previous index is the cache: its database holds every article's passages, and its manifest
 the hash each article file had. A rebuild re-reads and re-attributes only files whose hash is new,
-so adding one article to thousands costs one article's attribution.
+so adding one article to thousands costs one article's attribution. The previous index's
+documents (each passage's terms as ids) are reused too, so that unchanged passages are not
+encoded again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 from pathlib import Path
 
+import numpy as np
+
 import corpus
+from index.bm25 import BM25Index, IntArray
 from index.errors import IndexProblem
 from index.store import (
+    BM25_DIR,
     DATABASE,
+    DOCUMENTS_DIR,
     ArticleRecord,
     PassageRecord,
     Store,
@@ -62,10 +70,13 @@ class PassageCache:
         store: Store | None = None,
         by_hash: dict[str, str] | None = None,
         english: str = "",
+        documents: Documents | None = None,
     ) -> None:
         self._store = store
         self._by_hash = by_hash or {}  # sha256 -> article id
         self._english = english  # where the previous index's English words came from
+        self.documents = documents  # the previous index's passages as term ids, when usable
+        self._first_doc: dict[str, int] = {}  # article id -> its first passage's number there
 
     @classmethod
     def empty(cls) -> PassageCache:
@@ -90,7 +101,8 @@ class PassageCache:
             for entry in manifest.files.values()
             if entry.article_id is not None
         }
-        return cls(store, by_hash, manifest.english)
+        documents = Documents.load(index_dir, manifest.checksums, store.count_passages())
+        return cls(store, by_hash, manifest.english, documents)
 
     def get_many(
         self, wanted: dict[int, tuple[str, str]]
@@ -111,9 +123,19 @@ class PassageCache:
             passages = self._store.passages_by_article({a.id for a in fresh.values()})
         except IndexProblem:
             return {}
+        self._first_doc = {article_id: found[2] for article_id, found in passages.items()}
         return {
-            key: (article, *passages.get(article.id, ([], []))) for key, article in fresh.items()
+            key: (article, *passages.get(article.id, ([], [], 0))[:2])
+            for key, article in fresh.items()
         }
+
+    def encoded(self, article_id: str, passages: int) -> tuple[IntArray, IntArray, IntArray] | None:
+        """The term ids, document lengths and own-text lengths of an article's `passages`
+        documents in the previous index (ids into `documents.terms`), or None."""
+        first = self._first_doc.get(article_id)
+        if self.documents is None or first is None:
+            return None
+        return self.documents.slice(first, passages)
 
     def english(self, source: str) -> dict[str, float] | None:
         """The previous index's English words, when they came from this very `source`."""
@@ -128,3 +150,73 @@ class PassageCache:
         if self._store is not None:
             with contextlib.suppress(Exception):
                 self._store.close()
+
+
+class Documents:
+    """The previous index's text-field documents as term ids, read back for a rebuild."""
+
+    def __init__(
+        self, terms: list[str], tokens: IntArray, lengths: IntArray, own: IntArray
+    ) -> None:
+        self.terms = terms
+        self._tokens = tokens
+        self._lengths = lengths
+        self._own = own
+        self._starts = np.concatenate([[0], np.cumsum(lengths)])
+
+    @staticmethod
+    def fingerprint() -> str:
+        """The code that makes a passage's document: another version voids the saved ones."""
+        digest = hashlib.sha256()
+        here = Path(__file__).parent
+        for name in ("build.py", "documents.py", "tokenize.py"):
+            digest.update((here / name).read_bytes())
+        return digest.hexdigest()[:16]
+
+    @staticmethod
+    def save(directory: Path, tokens: IntArray, lengths: IntArray, own: IntArray) -> None:
+        directory.mkdir()
+        for name, values in (("tokens", tokens), ("lengths", lengths), ("own", own)):
+            np.save(directory / f"{name}.npy", values.astype(np.int32), allow_pickle=False)
+        meta = {"fingerprint": Documents.fingerprint(), "passages": len(lengths)}
+        (directory / "documents.json").write_text(json.dumps(meta), "utf-8")
+
+    @classmethod
+    def load(
+        cls, index_dir: Path, checksums: dict[str, dict[str, object]], passages: int
+    ) -> Documents | None:
+        """The saved documents, when present, checksummed, of this code and consistent."""
+        folder = index_dir / DOCUMENTS_DIR
+        try:
+            for file in folder.iterdir():
+                expected = checksums.get(f"{DOCUMENTS_DIR}/{file.name}", {}).get("sha256")
+                if expected != file_sha256(file):
+                    return None
+            meta = json.loads((folder / "documents.json").read_text("utf-8"))
+            if meta.get("fingerprint") != cls.fingerprint() or meta.get("passages") != passages:
+                return None
+            arrays = [
+                np.load(folder / f"{name}.npy", allow_pickle=False).astype(np.int64)
+                for name in ("tokens", "lengths", "own")
+            ]
+            terms = BM25Index.load(index_dir / BM25_DIR).vocabulary()
+        except (OSError, ValueError, KeyError):
+            return None
+        tokens, lengths, own = arrays
+        if (
+            len(lengths) != passages
+            or len(own) != passages
+            or int(lengths.sum()) != len(tokens)
+            or (len(tokens) and (int(tokens.min()) < 0 or int(tokens.max()) >= len(terms)))
+            or bool((own > lengths).any())
+        ):
+            return None
+        return cls(terms, tokens, lengths, own)
+
+    def slice(self, first: int, count: int) -> tuple[IntArray, IntArray, IntArray]:
+        lo, hi = int(self._starts[first]), int(self._starts[first + count])
+        return (
+            self._tokens[lo:hi],
+            self._lengths[first : first + count],
+            self._own[first : first + count],
+        )

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from index.bm25 import BM25Index, IntArray, encode
+from index.bm25 import BM25Index, IntArray, encode, in_order_of_appearance
 from index.store import PassageRecord
 from index.tokenize import tokenize
 
@@ -70,11 +70,39 @@ def build_fields(
     """The text and context fields of all passages.
 
     `docs[i]` is passage i's text-field document, whose first `text_lengths[i]` terms are its own
-    text; `sources[i]` are the passage numbers whose text is passage i's context. The context is
-    cut out of the text field's term ids with array operations, so it costs no second
-    tokenization and no Python loop over tokens.
+    text; `sources[i]` are the passage numbers whose text is passage i's context.
     """
     flat, lengths, terms = encode(docs)
+    text, context, _ = build_fields_encoded(
+        flat, lengths, terms, text_lengths, sources, k1=k1, b=b, epsilon=epsilon, ordered=True
+    )
+    return text, context
+
+
+def build_fields_encoded(
+    flat: IntArray,
+    lengths: IntArray,
+    terms: Sequence[str],
+    text_lengths: Sequence[int] | IntArray,
+    sources: Sequence[Sequence[int]],
+    *,
+    k1: float,
+    b: float,
+    epsilon: float,
+    ordered: bool = False,
+) -> tuple[BM25Index, BM25Index, IntArray]:
+    """`build_fields` of documents given as term ids (`flat`, into `terms`; any numbering, as
+    `BM25Index.from_encoded` takes them; `ordered` as there). Also returns the documents' ids in
+    the text field's numbering (its `vocabulary()`), which a rebuild can reuse instead of
+    encoding unchanged passages again: the fields come out the same, bit for bit.
+
+    The context is cut out of the text field's term ids with array operations, so it costs no
+    second tokenization and no Python loop over tokens.
+    """
+    flat = np.asarray(flat, np.int64)
+    if not ordered:
+        flat, terms = in_order_of_appearance(flat, terms)
+    tokens = flat.copy()  # the text field consumes `flat`
     starts = np.zeros(len(lengths), np.int64)
     if len(lengths):
         np.cumsum(lengths[:-1], out=starts[1:])
@@ -94,4 +122,4 @@ def build_fields(
     context = BM25Index.from_encoded(
         context_flat, context_lengths, terms, k1=k1, b=b, epsilon=epsilon
     )
-    return text, context
+    return text, context, tokens

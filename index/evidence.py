@@ -294,8 +294,10 @@ def judge(
             credit = _credit(word, candidate)
             if not word.name and not on_topic:
                 # "born", "soldiers", "paid" ask something; "live", "people" an answer rewords.
+                # The passage must say one itself: a related word ("step" for "flight") is no
+                # more than a hint.
                 asked = asked or word.zipf is None or word.zipf < ASKED_ZIPF
-                asked_matched = asked_matched or credit > 0
+                asked_matched = asked_matched or _says(word, candidate)
             # A word the articles have, missing here, may be said in other words ("deficit" for
             # "money short"): only what no article has counts against the passage, and a name
             # (or a word only a title has) its article never mentions: the question is about

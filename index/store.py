@@ -7,6 +7,7 @@ Layout of an index folder:
                         transliteration key, document frequency) for corrections
     bm25/               the BM25Index files of the text field (owned by index.bm25)
     bm25_context/       the same for the context field (index.documents)
+    documents/          each passage's text-field terms as ids, for the next rebuild (index.build)
 
 SQLite lets a query fetch just the k passages it shows instead of parsing every passage at load.
 """
@@ -33,6 +34,9 @@ MANIFEST = "manifest.json"
 DATABASE = "passages.sqlite"
 BM25_DIR = "bm25"  # the text field (index.documents)
 CONTEXT_DIR = "bm25_context"  # the context field
+# Every passage's text-field document as term ids (the text field's vocabulary): rebuilds reuse
+# those of unchanged articles instead of encoding them again (index.build).
+DOCUMENTS_DIR = "documents"
 
 
 class ArticleRecord(NamedTuple):
@@ -489,19 +493,19 @@ class Store:
 
     def passages_by_article(
         self, article_ids: Collection[str]
-    ) -> dict[str, tuple[list[PassageRecord], list[list[str]]]]:
-        """For each of `article_ids`: its passages in order and their text terms, as
-        `passages_of_article` gives them, read in one pass over the table."""
-        found: dict[str, tuple[list[PassageRecord], list[list[str]]]] = {}
+    ) -> dict[str, tuple[list[PassageRecord], list[list[str]], int]]:
+        """For each of `article_ids`: its passages in order, their text terms (as
+        `passages_of_article` gives them) and its first passage's number, in one pass."""
+        found: dict[str, tuple[list[PassageRecord], list[list[str]], int]] = {}
         rows = self._rows(
-            "SELECT id, article_id, paragraph, text, speaker_name, speaker_role, speaker_kind, "
-            "cue, terms FROM passages ORDER BY doc"
+            "SELECT doc, id, article_id, paragraph, text, speaker_name, speaker_role, "
+            "speaker_kind, cue, terms FROM passages ORDER BY doc"
         )
         for row in rows:
-            if row[1] in article_ids:
-                records, terms = found.setdefault(row[1], ([], []))
-                records.append(PassageRecord(*row[:8]))
-                terms.append(row[8].split())
+            if row[2] in article_ids:
+                records, terms, _ = found.setdefault(row[2], ([], [], int(row[0])))
+                records.append(PassageRecord(*row[1:9]))
+                terms.append(row[9].split())
         return found
 
     def english(self) -> dict[str, float]:
