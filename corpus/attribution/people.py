@@ -726,7 +726,8 @@ def capital_words(texts: Iterable[str]) -> CapitalWords:
         lower.update(_LOWER_CASE_WORD.findall(text))
         for word in _MID_CAPITAL.findall(text):
             middle.add(word)
-            middle.add(_bare(word))
+            if word.endswith(("s", "’", "'")):
+                middle.add(_bare(word))  # "Carson’s", "Sanders'"
         first.update(_FIRST_CAPITAL.findall(text))
     sentence = frozenset(
         w
