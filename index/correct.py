@@ -43,12 +43,17 @@ class Correction:
 def english_words_source() -> str:
     """Which word list `english_words` reads: an index built from the same one copies it from
     the previous index instead of importing wordfreq (most of a second)."""
+    import hashlib
     from importlib.metadata import PackageNotFoundError, version
 
+    from index.related import TABLE
+
     try:
-        # The last part names what `english_words` keeps: change it when that changes.
-        return f"wordfreq {version('wordfreq')} small, Zipf to 2 places"
-    except PackageNotFoundError:
+        # The last part names what `english_words` keeps: change it when that changes. The
+        # WordNet words come from the shipped table: a regenerated table is another list.
+        table = hashlib.sha256(TABLE.read_bytes()).hexdigest()[:12]
+        return f"wordfreq {version('wordfreq')} small, Zipf to 2 places, WordNet words {table}"
+    except (PackageNotFoundError, OSError):
         return ""
 
 

@@ -16,12 +16,13 @@ What is kept, and why (see index.related for how it is searched):
   get, see, come…), whose forms ("went", "saw", "got") are everywhere and ask nothing; a
   comparative is kept however common (bad -> worse, worst);
 - **related**: the other words of the word's first sense in each part of speech (WordNet orders
-  senses by frequency) and of any further sense tagged at least `SENSE_SHARE` as often, plus the
-  words derived from it in those senses (derivationally related forms, pertainyms). Multi-word
-  synonyms only for acronyms, and of them the words that are not common themselves (Zipf <
-  `PART_MAX`): "CEO" gives "chief executive officer"; "go up" or "pull the leg of" (for "rise",
-  "kid") say other things word by word. The most common words get none:
-  their senses are too many to pick from without the sentence.
+  senses by frequency) and of any further sense tagged at least `SENSE_SHARE` as often, when the
+  other word has this one among its own kept senses' words too (a synonym both ways: "delay" and
+  "postpone", not "qualify" and "limit"), plus the words derived from it in those senses
+  (derivationally related forms, pertainyms). Multi-word synonyms only for acronyms, and of them
+  the words that are not common themselves (Zipf < `PART_MAX`): "CEO" gives "chief executive
+  officer"; "go up" or "pull the leg of" (for "rise", "kid") say other things word by word. The
+  most common words get none: their senses are too many to pick from without the sentence.
 """
 
 from __future__ import annotations
@@ -126,6 +127,8 @@ def build(reader: Any, source: Path) -> dict[str, Any]:
                     graded.add(degree)
     forms: dict[str, set[str]] = collections.defaultdict(set)
     related: dict[str, set[str]] = collections.defaultdict(set)
+    synonym_of: dict[str, set[str]] = collections.defaultdict(set)
+    pending: dict[str, list[tuple[str, set[str]]]] = collections.defaultdict(list)
     words: dict[str, float] = {}
     for lemma in reader.all_lemma_names():
         if not (lemma.isalpha() and lemma.islower()) or zipf(lemma) < MIN_ZIPF:
@@ -147,7 +150,8 @@ def build(reader: Any, source: Path) -> dict[str, Any]:
         if key in light:
             continue
         acronym = _acronym(reader, lemma)
-        for name in _related_lemmas(reader, lemma):
+        synonyms, derived = _related_lemmas(reader, lemma)
+        for name in synonyms | derived:
             parts = name.split("_")
             if len(parts) > 1 and not acronym:
                 continue  # "go up", "time lag", "pull the leg of": their words are other things
@@ -156,11 +160,23 @@ def build(reader: Any, source: Path) -> dict[str, Any]:
                     continue
                 if len(parts) > 1 and zipf(part) >= PART_MAX:
                     continue
+                part_term = _single(part)
                 spellings = {part} | (forms_of.get(part, set()) if len(parts) == 1 else set())
-                for spelling in spellings:
-                    term = _single(spelling)
-                    if term and term != key:
-                        related[key].add(term)
+                terms = {t for t in map(_single, spellings) if t and t != key}
+                if part_term is None or not terms:
+                    continue
+                if name in synonyms and len(parts) == 1:
+                    synonym_of[key].add(part_term)
+                    pending[key].append((part_term, terms))
+                else:
+                    related[key] |= terms
+    # A synonym is kept when it is one both ways: each word's most frequent senses share it
+    # ("delay" and "postpone"), not when one word's rarer sense happens to ("limit" is a sense
+    # of "qualify", but "qualify" is none of "limit"'s).
+    for key, found in pending.items():
+        for part_term, terms in found:
+            if key in synonym_of.get(part_term, ()):
+                related[key] |= terms
     # An irregular form asks what its base word asks: "woke" as "wake".
     for form, known_bases in base_of.items():
         form_term = _single(form)
@@ -193,8 +209,10 @@ def _common_senses(reader: Any, lemma: str, pos: str) -> list[Any]:
     ]
 
 
-def _related_lemmas(reader: Any, lemma: str) -> set[str]:
-    found: set[str] = set()
+def _related_lemmas(reader: Any, lemma: str) -> tuple[set[str], set[str]]:
+    """The synonyms of `lemma` in the senses kept, and the words derived from it in them."""
+    synonyms: set[str] = set()
+    derived: set[str] = set()
     for pos in _POS:
         senses = _common_senses(reader, lemma, pos)
         if not senses:
@@ -206,11 +224,15 @@ def _related_lemmas(reader: Any, lemma: str) -> set[str]:
             for other in sense.lemmas():
                 name = other.name().lower()
                 if name != lemma:
-                    found.add(other.name())
+                    synonyms.add(other.name())
                     continue
-                found.update(x.name() for x in other.derivationally_related_forms())
-                found.update(x.name() for x in other.pertainyms())
-    return {name.lower() for name in found if _common(name) and name.lower() != lemma}
+                derived.update(x.name() for x in other.derivationally_related_forms())
+                derived.update(x.name() for x in other.pertainyms())
+
+    def kept(names: set[str]) -> set[str]:
+        return {name.lower() for name in names if _common(name) and name.lower() != lemma}
+
+    return kept(synonyms), kept(derived) - kept(synonyms)
 
 
 def _acronym(reader: Any, lemma: str) -> bool:

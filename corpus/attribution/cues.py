@@ -26,6 +26,7 @@ from corpus.attribution.lexicon import (
     QUOTE_ONLY_VERBS,
     REPORTING_VERBS,
     SENTENCE_INITIAL_VERBS,
+    SENTENCE_WORDS,
     word_set,
 )
 from corpus.attribution.names import PARTY_TAG, Mention, parse_subject
@@ -73,10 +74,18 @@ def _strip_auxiliaries(text: str) -> str:
     return " ".join(words)
 
 
+# A time phrase between a subject and its verb: "Trump, who …, on Friday described …"
+_TIME_AFTER = re.compile(
+    r"(?<=[\w,])\s+(?:on|last|this|late|early)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?|week|month|year|night|"
+    r"morning|weekend)$"
+)
+
+
 def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
     """The subject (and apposition) ending right before a verb, e.g. "X, director of Y,"."""
     pre = pre.split(MASK)[-1]
-    pre = _strip_auxiliaries(pre.strip())
+    pre = _strip_auxiliaries(_TIME_AFTER.sub("", pre.strip()))
     if not pre:
         return None
     if pre.endswith(("—", "–", "--")):
@@ -86,6 +95,13 @@ def _subject_before(pre: str) -> tuple[Mention, str | None] | None:
             pre += ","
     if pre.endswith(","):
         parts = [p.strip() for p in pre[:-1].split(",")]
+        if len(parts) == 1:
+            # "Sen. Jack Reed (D-R.I.), said": a stray comma before the verb (after a short
+            # name phrase, not after a clause: "…misjudged President X, having…")
+            if len(parts[0].split()) > 6 or ":" in parts[0]:
+                return None
+            alone = parse_subject(_strip_connectives(parts[0]))
+            return (alone, None) if alone is not None and alone.kind == "person" else None
         for index in range(len(parts) - 1):
             head = _strip_connectives(parts[index])
             appositive = ", ".join(parts[index + 1 :]).strip()
@@ -232,11 +248,11 @@ def find_candidates(masked: str, offset: int) -> list[Candidate]:
     if masked.lstrip()[:1] in DASHES:
         # a signature line under a quote, whatever its apposition holds: `— Ana Ruiz, who says …`
         signature = _SIGNATURE_ALONE.match(masked)
-        mention = parse_subject(signature.group("who").partition(",")[0]) if signature else None
-        if signature and mention is not None and mention.kind == "person":
-            role = signature.group("who").partition(",")[2].strip() or None
+        signer = _signer(signature.group("who")) if signature else None
+        if signature and signer is not None and signer[0].kind == "person":
+            signed_by, role = signer
             return [
-                _candidate(masked, offset, mention, SIGNATURE, signature.start("dash"), role=role)
+                _candidate(masked, offset, signed_by, SIGNATURE, signature.start("dash"), role=role)
             ]
     tweet = _TWEET_SIGNATURE.search(masked) if "(@" in masked else None
     if tweet:
@@ -723,7 +739,8 @@ _PARTICIPLES = re.compile(
 )
 # `…, with Ruiz noting the absurdity of “…”`: the subject is named before the participle
 _WITH_PARTICIPLE = re.compile(
-    r"\bwith\s+(?P<who>[A-Z][^,;:§]{1,60}?)\s+(?P<cue>" + _PARTICIPLE_VERBS + r")\b"
+    r"(?:\bwith\s+|[,;—–]\s*|\s-\s|\band\s+)(?P<who>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})(?:\s+(?:[a-z]+ly|also|again|later|then))?"
+    r"\s+(?P<cue>" + _PARTICIPLE_VERBS + r")\b"
 )
 # A dash signature after a quote: `“…” — Sonya Herridge, 42, a nurse`
 _DASH_SIGNATURE = re.compile(
@@ -762,17 +779,34 @@ _STANCE = re.compile(
 _SIGNATURE_ALONE = re.compile(r"^\s*(?P<dash>—|–|―|--|-)\s*(?P<who>[A-Z][^§]*?)[\s.]*$")
 
 
+def _signer(who: str) -> tuple[Mention, str | None] | None:
+    """Who signs a quote after a dash, and the role the line gives: `Ana Ruiz, 42, a nurse`,
+    `Sen. Ana Ruiz (D-Ore.)`, `Ana Ruiz on Twitter`, `Ana Ruiz, in a statement`."""
+    head, _, role = who.partition(",")
+    mention = parse_subject(head)
+    if mention is None:
+        # "— Ana Ruiz on Twitter", "— Ana Ruiz to reporters": the occasion after the name
+        trailing = _AFTER_NAME.search(head)
+        if trailing is None or trailing.start() == 0:
+            return None
+        mention = parse_subject(head[: trailing.start()])
+        if mention is None or mention.kind != "person" or len(mention.text.split()) < 2:
+            return None
+        # the occasion is no role; a role after it still is ("on Twitter, a nurse")
+    return mention, role.strip() or None
+
+
 def quote_cues(masked: str, offset: int) -> list[Candidate]:
     """Cues of a sentence that holds a quote but no reporting verb: a dash signature, a verb
     that frames a partial quote, or a participle after the main clause."""
     signatures = []
     for dash in _DASH_SIGNATURE.finditer(masked):
-        who = dash.group("who").split("(@")[0].rstrip(" .")
-        head, _, role = who.partition(",")
-        mention = parse_subject(head)
-        if mention is not None and mention.kind in ("person", "unnamed", "organisation"):
-            role_text = role.strip() or None
-            signature = _candidate(masked, offset, mention, "—", dash.start("dash"), role=role_text)
+        signer = _signer(dash.group("who").split("(@")[0].rstrip(" ."))
+        if signer is not None and signer[0].kind in ("person", "unnamed", "organisation"):
+            signed_by, role_text = signer
+            signature = _candidate(
+                masked, offset, signed_by, "—", dash.start("dash"), role=role_text
+            )
             if masked.find(MASK, dash.end()) >= 0:
                 # `…” ― Ana Ruiz “Next quote…` in one sentence: the sentence opens a quote
                 # the signature does not sign; it has no one speaker
@@ -793,10 +827,17 @@ def quote_cues(masked: str, offset: int) -> list[Candidate]:
             return [_candidate(masked, offset, mention, cue, participle.start("cue"), role=role)]
     with_participle = _WITH_PARTICIPLE.search(masked)
     if with_participle and masked.find(MASK, with_participle.end()) >= 0:
-        mention = parse_subject(with_participle.group("who"))
-        if mention is not None and mention.kind == "person":
+        who = parse_subject(with_participle.group("who"))
+        if who is not None and who.kind == "person":
             cue = with_participle.group("cue")
-            return [_candidate(masked, offset, mention, cue, with_participle.start("cue"))]
+            candidate = _candidate(masked, offset, who, cue, with_participle.start("cue"))
+            others = {
+                m.group("who") for m in _WITH_PARTICIPLE.finditer(masked, with_participle.end())
+            }
+            if others - {with_participle.group("who")}:
+                # "– Ruiz saying “…” and Kimble calling it “…”": two sources, no one speaker
+                candidate = dataclasses.replace(candidate, mixed=True)
+            return [candidate]
     for verb in _PARTIAL_QUOTE_VERBS.finditer(masked):
         if verb.start() > first_quote and MASK in masked[first_quote : verb.start()]:
             break  # the verb comes after the quote: it frames something else
@@ -854,6 +895,9 @@ def _main_subject(clause: str, *, whole_clause: bool = False) -> tuple[Mention, 
         if subject is not None:
             if subject[0].text.lower() in _PREPOSITION_STARTS:
                 continue  # "For months, Cruz had praised …": an adverbial opens the clause
+            if subject[0].text in SENTENCE_WORDS or subject[0].text.endswith("ing"):
+                # "Democratic presidential candidate X", "Speaking at a rally, X …": not yet
+                continue
             if subject[0].kind in ("person", "pronoun", "unnamed", "organisation"):
                 return subject
             return None

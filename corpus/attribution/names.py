@@ -75,7 +75,7 @@ _ROLE_BREAKERS = word_set(
 _ROLE_INNER = word_set("of for and at on in to with from by")
 # Allowed only as a role's first word ("the Democratic nominee", "his nephew").
 _ROLE_STARTS = word_set("the a an his her their its our my one")
-_ROLE_WORD = re.compile(r"^[^\W\d_][\w’'.&/-]*$")
+_ROLE_WORD = re.compile(r"^(?:[^\W\d_][\w’'.&/-]*|\d{1,3}-year-old)$")
 _TRAILING_ADVERBS = word_set("however too also meanwhile though instead nonetheless nevertheless")
 # A dateline before the subject: "LONDON (Reuters) -", "WASHINGTON —".
 _DATELINE = re.compile(
@@ -226,6 +226,7 @@ def name_length(words: list[str]) -> int:
 
 
 _INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
+_AGE = re.compile(r"^\d{1,3}-year-old$")
 
 
 def _plausible_role(role_words: list[str]) -> bool:
@@ -281,9 +282,10 @@ def _person(words: list[str]) -> Mention | None:
         gender = HONORIFICS.get(word) or GENDERED_ROLES.get(word.lower()) or gender
     role_words = [w for w in prefix if w not in HONORIFICS]
     if role_words:
-        # "Kazak president", "Shymkent resident", "Prime Minister": a role, not a clause.
+        # "Kazak president", "Shymkent resident", "Prime Minister": a role, not a clause;
+        # "17-year-old Jared Potts": an age
         last = _strip_possessive(role_words[-1]).lower()
-        listed = last in ROLE_NOUNS or role_words[-1] in TITLES
+        listed = last in ROLE_NOUNS or role_words[-1] in TITLES or bool(_AGE.match(last))
         if not listed and not (len(name_words) >= 2 and _plausible_role(role_words)):
             return None
         if role_words[0].lower() in ("the", "a", "an") and len(role_words) == 1:
@@ -348,8 +350,10 @@ def parse_subject(text: str) -> Mention | None:
             if stops_name(words[index - 1]):
                 break  # "Secretary of State Madeleine Albright": "of" is inside the title
             person = _person(words[:index])
-            if person is not None and person.role is None and len(person.text.split()) >= 2:
-                return Mention("person", person.text, " ".join(words[index:]), person.gender)
+            if person is not None and len(person.text.split()) >= 2:
+                # "Rep. Tom Cole of Oklahoma": the title and the place both go to the role
+                role = " ".join([*([person.role] if person.role else []), *words[index:]])
+                return Mention("person", person.text, role, person.gender)
             break
     return (
         _titled_person(words)

@@ -61,6 +61,7 @@ _NOT_A_PERSON_AFTER = word_set(
     "States Kingdom Republic Union Island Islands River Valley Beach Mountains Gulf Sea Ocean "
     "Lake Bay Coast Times Post Journal Magazine Network News Channel Party Force Forces "
     "Politics Review Report Today Tonight Live Show Hour Online Media Insider Wire Weekly "
+    "Research "
     "Partners Associates Capital Holdings Group Inc Inc. Corp Corp. LLC Ltd Co."
 )
 # Nouns news puts after a surname used as a modifier: "Trump supporters", "the Kimble camp".
@@ -222,7 +223,13 @@ class SpeakerRegistry:
         role = role or mention.role
         first, _, rest = mention.text.partition(" ")
         if rest and first in self.sentence_words:
-            # "Stated Stone", "See Sexton": a sentence's first word before the surname
+            # "Stated Stone", "See Sexton": a sentence's first word before the surname;
+            # "Reporting On Carson": and the words it opens
+            while True:
+                first, _, after = rest.partition(" ")
+                if not after or first not in _NOT_NAME_WORDS:
+                    break
+                rest = after
             mention = Mention(mention.kind, rest, mention.role, mention.gender)
         found = self._find_people(mention.text, mention.gender)
         if len(found) > 1:
@@ -676,8 +683,14 @@ def _bare_surname_genders(texts: list[str], registry: SpeakerRegistry) -> set[st
         ((meant, count),) = tally.items()
         people = shared[surname]
         fitting = [i for i in people if registry.people[i].gender == meant]
-        others = [registry.people[i].gender for i in people if i not in fitting]
-        if count >= 2 and len(fitting) == 1 and all(g not in (None, meant) for g in others):
+        others = [registry.people[i] for i in people if i not in fitting]
+        # the others are known to be of the other gender, or (with the evidence repeated) the
+        # article never gives them a pronoun of this one
+        if len(fitting) == 1 and all(
+            (p.gender is not None and p.gender != meant and count >= 2)
+            or (p.gender is None and not p.votes.get(meant) and count >= 3)
+            for p in others
+        ):
             registry.bare_surnames[surname] = fitting[0]
     return contested
 

@@ -295,3 +295,37 @@ def test_more_ways_news_hands_a_quote_to_its_speaker(sentence: str) -> None:
 def test_phrases_that_report_speech_only_next_to_a_quote() -> None:
     assert _last(INTRO, "The council fired back at the mayor.") == ("narrator", None)
     assert _last(INTRO, "A reporter put it on the table.") == ("narrator", None)
+
+
+def test_a_dash_signature_may_name_the_occasion_after_the_name() -> None:
+    # "— Name on Twitter", "— Name in a statement": the occasion is neither name nor role.
+    for line in ["— Marla Finch on Twitter", "— Sen. Marla Finch (D-Del.) in a statement"]:
+        article = Article(
+            id="t",
+            title="T",
+            paragraphs=["Here is what readers told us.", f'"The tax is too high." {line}'],
+        )
+        passage = attribute(article)[-1]
+        assert (passage.speaker.kind, passage.speaker.name) == ("person", "Marla Finch"), line
+        assert passage.speaker.role in (None, "Sen. (D-Del.)"), line
+
+
+def test_partial_quotes_after_a_participle_clause_or_a_time_phrase() -> None:
+    def speakers(paragraph: str) -> list[tuple[str, str | None]]:
+        article = Article(id="t", title="T", paragraphs=[paragraph])
+        return [(p.speaker.kind, p.speaker.name) for p in attribute(article)]
+
+    # "with X recently promising", "X, who …, on Friday described": the subject is X
+    assert speakers(
+        "Sen. Walt Kimble and Gov. Ada Ruiz both want more strikes, with Kimble recently "
+        'promising to "flatten them."'
+    ) == [("person", "Walt Kimble")]
+    assert speakers(
+        "Sen. Walt Kimble, who has been feuding with party leaders, on Friday described his "
+        'plan as a "big tent" for all.'
+    ) == [("person", "Walt Kimble")]
+    # two participle clauses with two sources: neither gets the other's words
+    assert speakers(
+        "Walt Kimble and Ada Ruiz met on Monday – Ruiz saying she was “very encouraged” and "
+        "Kimble calling it a “great meeting.”"
+    ) == [("unknown", None)]

@@ -330,3 +330,58 @@ def test_a_shared_surname_alone_is_the_person_not_introduced_as_a_relative() -> 
         '"We are not going anywhere," Bundy said.',
     )
     assert ambiguous[1] == ("unknown", "Bundy")
+
+
+def test_an_age_before_a_name_is_its_role() -> None:
+    # Vox-pops introduce people by age: "17-year-old Jared Potts echoed:".
+    speakers = _speakers(
+        "Voters at the county fair were blunt.",
+        "17-year-old Jared Potts echoed:",
+        '"He speaks his mind."',
+    )
+    assert speakers[1:] == [("person", "Jared Potts"), ("person", "Jared Potts")]
+
+
+def test_name_phrases_of_us_politics_with_places_tags_and_openers() -> None:
+    # "Rep. X of Oklahoma", a stray comma after a party tag, and an opening adjective or
+    # participle before the subject ("Democratic presidential candidate…", "Speaking at…").
+    cases = [
+        (
+            "Rep. Tom Cole of Oklahoma, an ally of the leadership, said his worry is growing.",
+            "Tom Cole",
+        ),
+        (
+            "Sen. Jack Reed (D-R.I.), said after a lunch on Tuesday that he had not read it.",
+            "Jack Reed",
+        ),
+        (
+            "Democratic presidential candidate Sen. Dora Quell (I-Vt.) on Saturday criticized the "
+            "accord, saying it goes “nowhere near far enough.”",
+            "Dora Quell",
+        ),
+        (
+            "Speaking at a town hall in Salem, Sen. Walt Kimble went after the mayor, calling her "
+            "“a total stiff.”",
+            "Walt Kimble",
+        ),
+    ]
+    for paragraph, name in cases:
+        assert _speakers(paragraph) == [("person", name)], paragraph
+    # a long clause before a comma is no name phrase: the president did not say "reformer"
+    speakers = _speakers(
+        "For instance: That Gov. Ada Ruiz also misjudged Syrian President Omar Kassem, having "
+        'referred to him as a "reformer."'
+    )
+    assert speakers[0] != ("person", "Omar Kassem")
+
+
+def test_a_shared_surname_the_articles_she_follows_every_time_is_the_woman() -> None:
+    # Three times "Whitlock … she", never "he"; Roy Whitlock is never given a she: Dana.
+    speakers = _speakers(
+        "Mrs. Dana Whitlock opened her campaign on Monday. Roy Whitlock sat in the front row.",
+        "Whitlock said she would return in May.",
+        "Whitlock, in her speech, thanked the volunteers.",
+        "Whitlock said she was ready for the debates.",
+        "“We are ready,” Whitlock said.",
+    )
+    assert speakers[-1] == ("person", "Dana Whitlock")
