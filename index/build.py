@@ -11,7 +11,6 @@ import contextlib
 import datetime as dt
 import errno
 import fcntl
-import itertools
 import os
 import re
 import shutil
@@ -19,7 +18,7 @@ import sqlite3
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Collection, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -284,7 +283,8 @@ class _Documents:
         self.tokens: list[npt.NDArray[np.int64]] = []
         self.lengths: list[npt.NDArray[np.int64]] = []
         self.own: list[npt.NDArray[np.int64]] = []  # each document starts with its own text's
-        self.text_terms: list[list[str]] = []  # stored, so that rebuilds need not tokenize again
+        # Each passage's text terms, space-separated: stored, so rebuilds need not tokenize again.
+        self.text_terms: list[str] = []
         self.capitalised: Counter[str] = Counter()  # words capitalised mid-sentence
         self.speaker_words: set[str] = set()
         self.context_sources: list[list[int]] = []  # passages whose text is passage i's context
@@ -293,11 +293,12 @@ class _Documents:
         self,
         title: str,
         passages: list[PassageRecord],
-        text_terms: list[list[str]] | None,
+        text_terms: list[str] | None,
         encoded: tuple[npt.NDArray[np.int64], ...] | None = None,
     ) -> None:
-        """One article's passages; `encoded`: their documents as the previous index had them
-        (term ids, lengths, own-text lengths), for passages taken from it unchanged."""
+        """One article's passages; `text_terms`: their text's terms, space-separated, and
+        `encoded`: their documents as the previous index had them (term ids, lengths,
+        own-text lengths), for passages taken from it unchanged."""
         # Name and role repeat across an article's passages: tokenize each pair once.
         metadata: dict[tuple[str | None, str | None], list[str]] = {}
         first = len(self.text_terms)
@@ -305,8 +306,6 @@ class _Documents:
             self.context_sources.append([first + source for source in sources])
         docs: list[list[str]] = []
         for position, passage in enumerate(passages):
-            terms = text_terms[position] if text_terms is not None else tokenize(passage.text)
-            self.text_terms.append(terms)
             self.capitalised.update(_MID_SENTENCE_CAPITAL.findall(passage.text))
             group = (passage.speaker_name, passage.speaker_role)
             extra = metadata.get(group)
@@ -314,8 +313,12 @@ class _Documents:
                 if passage.speaker_name and passage.speaker_kind == "person":
                     self.speaker_words.update(passage.speaker_name.split())
                 extra = metadata[group] = [] if encoded else tokenize(metadata_text(passage))
-            if encoded is None:
-                docs.append(terms + extra)
+            if encoded is not None and text_terms is not None:
+                self.text_terms.append(text_terms[position])  # as stored: no need to split
+                continue
+            terms = text_terms[position].split() if text_terms else tokenize(passage.text)
+            self.text_terms.append(" ".join(terms))
+            docs.append(terms + extra)
         if encoded is not None:
             tokens, lengths, own = encoded
             self.reused = True
@@ -327,10 +330,29 @@ class _Documents:
                 count=sum(len(doc) for doc in docs),
             )
             lengths = np.fromiter((len(doc) for doc in docs), np.int64, count=len(docs))
-            own = np.fromiter((len(t) for t in self.text_terms[first:]), np.int64, len(docs))
+            own = np.fromiter(
+                (
+                    len(doc) - len(metadata[(p.speaker_name, p.speaker_role)])
+                    for doc, p in zip(docs, passages, strict=True)
+                ),
+                np.int64,
+                count=len(docs),
+            )
         self.tokens.append(tokens)
         self.lengths.append(lengths)
         self.own.append(own)
+
+    def text_counts(
+        self, tokens: npt.NDArray[np.int64], terms: list[str], wanted: Collection[str]
+    ) -> Counter[str]:
+        """How often each of `wanted` occurs in the passages' own texts (not their speakers'
+        names and roles), from the documents as ids (`tokens`, into `terms`)."""
+        lengths = np.concatenate([np.empty(0, np.int64), *self.lengths])
+        own = np.concatenate([np.empty(0, np.int64), *self.own])
+        starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
+        in_text = np.arange(len(tokens)) - starts < np.repeat(own, lengths)
+        counts = np.bincount(tokens[in_text], minlength=len(terms))
+        return Counter({t: int(counts[i]) for i, t in enumerate(terms) if t in wanted})
 
     def fields(self) -> tuple[BM25Index, BM25Index, npt.NDArray[np.int64]]:
         """The text and context fields, and every document's ids in the text field's terms."""
@@ -347,8 +369,9 @@ class _Documents:
         )
 
 
-_Cached = dict[int, tuple[ArticleRecord, list[PassageRecord], list[list[str]]]]
-_Outcome = tuple[ArticleRecord, list[PassageRecord], list[list[str]] | None] | str
+# An article, its passages and (taken from the previous index) their text terms, joined.
+_Cached = dict[int, tuple[ArticleRecord, list[PassageRecord], list[str]]]
+_Outcome = tuple[ArticleRecord, list[PassageRecord], list[str] | None] | str
 
 
 def _from_cache(scanned: list[_Scanned], cache: PassageCache) -> tuple[_Cached, list[int]]:
@@ -457,7 +480,8 @@ def _build_into(
     engine, context, tokens = documents.fields()
 
     spellings = _name_spellings(documents.capitalised, documents.speaker_words)
-    names = _names(spellings, documents.text_terms, documents.capitalised)
+    counts = documents.text_counts(tokens, engine.vocabulary(), spellings)
+    names = _names(spellings, counts, documents.capitalised)
     terms = _term_records(engine, spellings, names)
     english_source = english_words_source()
     english = cache.english(english_source) or english_words()
@@ -525,19 +549,14 @@ def _name_spellings(capitalised: Counter[str], speaker_words: set[str]) -> dict[
     return {term: spelling for term, (_, spelling) in spellings.items()}
 
 
-def _names(
-    spellings: dict[str, str], text_terms: list[list[str]], capitalised: Counter[str]
-) -> set[str]:
+def _names(spellings: dict[str, str], counts: Counter[str], capitalised: Counter[str]) -> set[str]:
     """Terms that are names: words of quoted people's names (counted 0 if only there), and
     words the texts capitalise mid-sentence at least half the time (sentence starts count
-    against, to be safe)."""
+    against, to be safe). `counts`: occurrences of the spellings' terms in passage texts."""
     capitals: Counter[str] = Counter()
     for word, count in capitalised.items():
         for term in tokenize(word):
             capitals[term] += count
-    # Occurrences in passage texts, of the few candidate terms only (counting every term of
-    # every passage cost a large rebuild most of a second).
-    counts = Counter(filter(spellings.__contains__, itertools.chain.from_iterable(text_terms)))
     return {term for term in spellings if 2 * capitals[term] >= counts[term]}
 
 

@@ -106,10 +106,11 @@ class PassageCache:
 
     def get_many(
         self, wanted: dict[int, tuple[str, str]]
-    ) -> dict[int, tuple[ArticleRecord, list[PassageRecord], list[list[str]]]]:
+    ) -> dict[int, tuple[ArticleRecord, list[PassageRecord], list[str]]]:
         """For each key of `wanted` (sha256, article id) whose file, with this content and id,
-        was indexed: the article, its passages and their text terms. Two queries in all: one
-        per article cost a rebuild of thousands of articles seconds."""
+        was indexed: the article, its passages and their text terms (space-separated, as the
+        database holds them). Two queries in all: one per article cost a rebuild of thousands
+        of articles seconds."""
         if self._store is None:
             return {}
         keys = {key: pair for key, pair in wanted.items() if self._by_hash.get(pair[0]) == pair[1]}

@@ -391,12 +391,13 @@ def write_database(
     articles: Sequence[ArticleRecord],
     passages: Iterable[PassageRecord],
     terms: Iterable[TermRecord],
-    passage_terms: Iterable[list[str]],
+    passage_terms: Iterable[str],
     english: Mapping[str, float] | None = None,
     speakers: Iterable[tuple[str, str, str, str | None]] = (),
     related: Iterable[tuple[str, str, int]] = (),
 ) -> None:
-    """Write a new database file; passages are numbered 0.. in the order given (= BM25 docs)."""
+    """Write a new database file; passages are numbered 0.. in the order given (= BM25 docs).
+    `passage_terms`: the index terms of each passage's text, space-separated."""
     connection = sqlite3.connect(path)
     try:
         # A staging file that is swapped in whole: no journal needed, durability comes from fsync.
@@ -418,7 +419,7 @@ def write_database(
         connection.executemany(
             "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
-                (doc, *record, " ".join(text_terms))
+                (doc, *record, text_terms)
                 for doc, (record, text_terms) in enumerate(
                     zip(passages, passage_terms, strict=True)
                 )
@@ -493,10 +494,10 @@ class Store:
 
     def passages_by_article(
         self, article_ids: Collection[str]
-    ) -> dict[str, tuple[list[PassageRecord], list[list[str]], int]]:
-        """For each of `article_ids`: its passages in order, their text terms (as
-        `passages_of_article` gives them) and its first passage's number, in one pass."""
-        found: dict[str, tuple[list[PassageRecord], list[list[str]], int]] = {}
+    ) -> dict[str, tuple[list[PassageRecord], list[str], int]]:
+        """For each of `article_ids`: its passages in order, the index terms of each one's text
+        (space-separated, as stored) and its first passage's number, in one pass."""
+        found: dict[str, tuple[list[PassageRecord], list[str], int]] = {}
         rows = self._rows(
             "SELECT doc, id, article_id, paragraph, text, speaker_name, speaker_role, "
             "speaker_kind, cue, terms FROM passages ORDER BY doc"
@@ -505,7 +506,7 @@ class Store:
             if row[2] in article_ids:
                 records, terms, _ = found.setdefault(row[2], ([], [], int(row[0])))
                 records.append(PassageRecord(*row[1:9]))
-                terms.append(row[9].split())
+                terms.append(row[9])
         return found
 
     def english(self) -> dict[str, float]:
