@@ -549,12 +549,10 @@ def _inverted(after: str) -> tuple[Mention, str | None] | None:
     if mention is None:
         # "said Sen. Ada Brennan of Oregon", "said Walt Kimble in a statement", "asked the
         # boy, …": the name ends where a phrase about the place or occasion begins
-        trailing = _AFTER_NAME.search(head)
-        if trailing is None or trailing.start() == 0:
+        found = _person_before_occasion(head)
+        if found is None:
             return None
-        mention = parse_subject(head[: trailing.start()])
-        if mention is None or mention.kind != "person":
-            return None
+        mention, trailing = found
         if len(mention.text.split()) < 2 and mention.role is None:
             return None  # a lone given name before "in": "Sophie in 't Veld" is one name
         if trailing.group(1) in ("of", "from", "at", "with") and not role:
@@ -779,6 +777,18 @@ _STANCE = re.compile(
 _SIGNATURE_ALONE = re.compile(r"^\s*(?P<dash>—|–|―|--|-)\s*(?P<who>[A-Z][^§]*?)[\s.]*$")
 
 
+def _person_before_occasion(head: str) -> tuple[Mention, re.Match[str]] | None:
+    """The person named before a phrase about the place or occasion (`Ada Brennan of Oregon`,
+    `Walt Kimble in a statement`, `Ana Ruiz on Twitter`), and that phrase's match."""
+    trailing = _AFTER_NAME.search(head)
+    if trailing is None or trailing.start() == 0:
+        return None
+    mention = parse_subject(head[: trailing.start()])
+    if mention is None or mention.kind != "person":
+        return None
+    return mention, trailing
+
+
 def _signer(who: str) -> tuple[Mention, str | None] | None:
     """Who signs a quote after a dash, and the role the line gives: `Ana Ruiz, 42, a nurse`,
     `Sen. Ana Ruiz (D-Ore.)`, `Ana Ruiz on Twitter`, `Ana Ruiz, in a statement`."""
@@ -786,12 +796,10 @@ def _signer(who: str) -> tuple[Mention, str | None] | None:
     mention = parse_subject(head)
     if mention is None:
         # "— Ana Ruiz on Twitter", "— Ana Ruiz to reporters": the occasion after the name
-        trailing = _AFTER_NAME.search(head)
-        if trailing is None or trailing.start() == 0:
+        found = _person_before_occasion(head)
+        if found is None or len(found[0].text.split()) < 2:
             return None
-        mention = parse_subject(head[: trailing.start()])
-        if mention is None or mention.kind != "person" or len(mention.text.split()) < 2:
-            return None
+        mention = found[0]
         # the occasion is no role; a role after it still is ("on Twitter, a nurse")
     return mention, role.strip() or None
 
