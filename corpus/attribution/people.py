@@ -616,12 +616,7 @@ def _surname_only_people(texts: list[str], registry: SpeakerRegistry) -> None:
         )
         for text in texts:
             for match in pattern.finditer(text):
-                window = text[match.end() : match.end() + 120]
-                cut = re.search(r"[.;!?§]", window)
-                window = window[: cut.start()] if cut else window
-                other = _NEXT_CAPITAL.search(window)
-                window = window[: other.start()] if other else window
-                pronoun = _PERSONAL_AFTER.search(window)
+                pronoun = _PERSONAL_AFTER.search(_words_after(text, match.end()))
                 if pronoun:
                     said = pronoun.group(1).lower()
                     tally = votes.setdefault(match.group(1), {})
@@ -645,6 +640,16 @@ _NAME_BEFORE = re.compile(r"([A-Z][\w’'.-]*)\s+$")
 _NEXT_CAPITAL = re.compile(r"\b[A-Z][a-z]")
 
 
+def _words_after(text: str, end: int) -> str:
+    """What follows a name up to the end of its clause or the next capitalised word: where a
+    pronoun can only be about that name ("Whitlock said she…", not "…Whitlock. Then Ruiz, her…")."""
+    window = text[end : end + 120]
+    cut = re.search(r"[.;!?§]", window)
+    window = window[: cut.start()] if cut else window
+    other = _NEXT_CAPITAL.search(window)
+    return window[: other.start()] if other else window
+
+
 def _bare_surname_genders(texts: list[str], registry: SpeakerRegistry) -> set[str]:
     """Which of two people sharing a surname the bare surname stands for, when the article's
     own pronouns say so: "Whitlock said she…", "Whitlock, in her speech…" every time, never
@@ -665,12 +670,7 @@ def _bare_surname_genders(texts: list[str], registry: SpeakerRegistry) -> set[st
             before = _NAME_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
             if before and before.group(1) not in _NOT_NAME_WORDS | registry.sentence_words:
                 continue  # "Roy Whitlock", "Mrs. Whitlock": not the bare surname
-            window = text[match.end() : match.end() + 120]
-            cut = re.search(r"[.;!?§]", window)
-            window = window[: cut.start()] if cut else window
-            other = _NEXT_CAPITAL.search(window)
-            window = window[: other.start()] if other else window
-            pronoun = _PRONOUN_AFTER.search(window)
+            pronoun = _PRONOUN_AFTER.search(_words_after(text, match.end()))
             if pronoun:
                 tally = votes.setdefault(match.group(1), {})
                 said = _GENDER_WORDS[pronoun.group(1).lower()]
