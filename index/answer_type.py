@@ -135,10 +135,11 @@ def expected(raw: Sequence[str]) -> str | None:
 
 def _topic_at(raw: Sequence[str]) -> int | None:
     """Where the topic of "what did X say about Y" begins (None: the question has none)."""
+    reported = False  # a reporting word came before: one pass, a pasted page costs no more
     for position, word in enumerate(raw):
-        reported = any(w in _REPORTING for w in raw[:position])
         if word == "about" and position + 1 < len(raw) and reported:
             return position + 1
+        reported = reported or word in _REPORTING
     return None
 
 
