@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from index.evaluate import DEPTH, EvalSet, Question, load_sets, rank_of, set_corpus
+from index.evaluate import DEPTH, EvalSet, Question, load_sets, metrics, rank_of, set_corpus
 from index.search import Searcher
 
 DEV = ("bundled", "newsroom")
@@ -152,12 +152,11 @@ class SetRun:
         vectors = dict(zip(texts, model.encode(texts), strict=True))
         timing["passages"] += len(texts)
         timing["passage_s"] += time.perf_counter() - started
+        # One question at a time, as `ask` would embed it: the vectors and the per-question cost.
         started = time.perf_counter()
-        for q in asked:
-            model.encode([q])
+        qvs = [model.encode([q])[0] for q in asked]
         timing["queries"] += len(asked)
         timing["query_s"] += time.perf_counter() - started
-        qvs = model.encode(asked)
         self.cosines = [
             [float(vectors[text] @ qv) for _, text, _ in cands]
             for (cands, _), qv in zip(self.cands, qvs, strict=True)
@@ -191,11 +190,8 @@ class SetRun:
 
 
 def figures(ranks: list[int | None]) -> str:
-    n = len(ranks) or 1
-    h1 = sum(r == 1 for r in ranks) / n
-    h3 = sum(r is not None and r <= 3 for r in ranks) / n
-    mrr = sum(1 / r for r in ranks if r is not None) / n
-    return f"{h1:6.3f} {h3:6.3f} {mrr:6.3f}"
+    m = metrics(ranks)
+    return f"{m.hit_at_1:6.3f} {m.hit_at_3:6.3f} {m.mrr:6.3f}"
 
 
 def quartiles(values: list[float]) -> str:
