@@ -9,6 +9,7 @@ from bot.errors import UserError
 from bot.migrate import prepare
 from bot.settings import Settings
 from corpus.attribution.backends import BACKEND_VARIABLE
+from index.embed import SETTING as SEMANTIC_VARIABLE
 
 
 def settings_for(args: argparse.Namespace) -> Settings:
@@ -28,4 +29,5 @@ def settings_for(args: argparse.Namespace) -> Settings:
         ) from None
     prepare(settings)  # the user's folders, and what an older whosaid left in the package
     os.environ[BACKEND_VARIABLE] = settings.attribution  # corpus reads the environment
+    os.environ[SEMANTIC_VARIABLE] = settings.semantic  # ... and index
     return settings

@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     attribution: Literal["rules", "parser"] = Field(
         default=DEFAULT_BACKEND, validation_alias="WHOSAID_ATTRIBUTION"
     )
+    # The semantic rerank (index.semantic): on when its model is installed, or off. index reads
+    # WHOSAID_SEMANTIC from the environment; `settings_for` puts this value there, as above.
+    semantic: Literal["on", "off"] = Field(default="on", validation_alias="WHOSAID_SEMANTIC")
     telegram_base_url: str = Field(
         default=TELEGRAM_API_BASE_URL, validation_alias="WHOSAID_TELEGRAM_BASE_URL"
     )

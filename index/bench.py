@@ -10,6 +10,12 @@ per article) into a temporary folder, builds them with the real pipeline
 the very same passage tokens and query tokens; its top 10 are compared with the engine's.
 Then one article is added and the index rebuilt (incremental), and `whosaid ask` on the bundled
 corpus is timed as a whole process.
+
+The semantic rerank (index.semantic) is left out of that build unless `--semantic` is given:
+embedding 100,000 passages takes tens of minutes on two cores. Its costs are measured apart
+(when its model is installed): passages embedded per second on a sample of the generated
+passages (and what that makes for the whole archive, once: rebuilds embed only new passages),
+one question's embedding, the rerank of 20 passages, the vectors' size and the model's memory.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ _PARAGRAPHS_PER_ARTICLE = 34
 # Above this many passages naive rank-bm25 (about 1 s a query, GBs of dicts) is timed on a sample.
 _NAIVE_FULL_UP_TO = 200_000
 _NAIVE_SAMPLE = 20
+_EMBED_SAMPLE = 2_000  # passages embedded to measure the semantic rerank's build cost
 
 _STOP = [
     "the",
@@ -395,9 +402,13 @@ def run(
     naive_sample: int | None,
     cli: bool,
     workdir: Path | None,
+    semantic: bool = False,
 ) -> None:
+    from index import embed
     from index.build import build_index
 
+    if not semantic:
+        os.environ[embed.SETTING] = "off"  # for this process and the serving one it starts
     with tempfile.TemporaryDirectory(prefix="whosaid-bench-") as tmp:
         base = workdir or Path(tmp)
         corpus_dir, index_dir = base / "corpus", base / "index"
@@ -451,6 +462,7 @@ def run(
         )
         print(f"served; naive rank-bm25 on {sample} queries ...", flush=True)
         nv = naive(_documents(index_dir), s["tokens"], s["top10"], sample)
+        sem = semantic_costs(index_dir, query_list, report.passages)
 
     took = s["took_ms"]
     p95_search = _pct(took, 95)
@@ -492,6 +504,7 @@ def run(
         ),
         ("bench process RSS MB now", f"{_status_mb('VmRSS'):.0f}"),
     ]
+    rows += sem
     width = max(len(r[0]) for r in rows)
     print()
     for name, value in rows:
@@ -505,6 +518,74 @@ def run(
         print("costliest top-level imports (cumulative µs):")
         for us, name in c["imports"]:
             print(f"  {us:>9,}  {name}")
+
+
+def _embed_sample(passages: int) -> int:
+    # A tenth of a small archive (a test's), at most _EMBED_SAMPLE of a large one.
+    return min(_EMBED_SAMPLE, max(passages // 10, 50), passages)
+
+
+def semantic_costs(index_dir: Path, queries: list[str], passages: int) -> list[tuple[str, str]]:
+    """The semantic rerank's costs (index.semantic), measured on this archive's passages."""
+    from index import embed, semantic
+    from index.store import DATABASE, Store
+
+    rss_before = _status_mb("VmRSS")
+    setting = os.environ.get(embed.SETTING)
+    os.environ[embed.SETTING] = "on"
+    try:
+        started = time.perf_counter()
+        encoder = embed.encoder()
+        loaded = time.perf_counter() - started
+    finally:
+        if setting is None:
+            del os.environ[embed.SETTING]
+        else:
+            os.environ[embed.SETTING] = setting
+    if encoder is None:
+        return [("semantic rerank", "not measured: its model is not installed (index.embed)")]
+    store = Store(index_dir / DATABASE)
+    try:
+        sample = [r.text for r in store.passages(list(range(_embed_sample(passages)))).values()]
+    finally:
+        store.close()
+    started = time.perf_counter()
+    vectors = encoder.encode(sample)
+    rate = len(sample) / (time.perf_counter() - started)
+    asked: list[float] = []
+    reranked: list[float] = []
+    rng = np.random.default_rng(1)
+    matrix = rng.standard_normal((passages, embed.DIMENSIONS)).astype(np.float16)
+    reranker = semantic.Reranker(semantic.Vectors(matrix, np.zeros(passages, np.int64)), encoder)
+    for q in queries[:100]:
+        t0 = time.perf_counter()
+        encoder.encode([q])
+        asked.append((time.perf_counter() - t0) * 1000)
+        ids = rng.choice(passages, semantic.TOP, replace=False).tolist()
+        t0 = time.perf_counter()
+        reranker.rerank(q, ids, sorted(rng.random(semantic.TOP).tolist(), reverse=True))
+        reranked.append((time.perf_counter() - t0) * 1000)
+    del vectors
+    return [
+        (
+            "semantic: embed passages",
+            f"{rate:.0f} passages/s ({len(sample)} sampled); {passages:,} in about "
+            f"{passages / rate / 60:.0f} min, once (rebuilds embed only new passages)",
+        ),
+        (
+            "semantic: question embed p50 / p95 ms",
+            f"{_pct(asked, 50):.1f} / {_pct(asked, 95):.1f}  ({len(asked)} queries)",
+        ),
+        (
+            "semantic: rerank of 20, p50 / p95 ms",
+            f"{_pct(reranked, 50):.1f} / {_pct(reranked, 95):.1f} (question embed included)",
+        ),
+        (
+            "semantic: vectors on disk, model in memory",
+            f"{passages * embed.DIMENSIONS * 2 / 1e6:.0f} MB (float16, memory-mapped); "
+            f"model load {loaded:.2f} s, +{_status_mb('VmRSS') - rss_before:.0f} MB RSS",
+        ),
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -522,6 +603,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--no-cli", action="store_true", help="skip timing `whosaid ask`")
     parser.add_argument(
+        "--semantic", action="store_true", help="embed every passage in the build (slow)"
+    )
+    parser.add_argument(
         "--serve", nargs=2, metavar=("INDEX_DIR", "QUERIES_JSON"), help=argparse.SUPPRESS
     )
     args = parser.parse_args(argv)
@@ -529,7 +613,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         index_dir, queries_file = map(Path, args.serve)
         print(json.dumps(serve(index_dir, json.loads(queries_file.read_text("utf-8")))))
         return 0
-    run(args.passages, args.queries, args.seed, args.naive_queries, not args.no_cli, args.workdir)
+    run(
+        args.passages,
+        args.queries,
+        args.seed,
+        args.naive_queries,
+        not args.no_cli,
+        args.workdir,
+        args.semantic,
+    )
     return 0
 
 

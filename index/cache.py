@@ -19,6 +19,7 @@ import numpy as np
 import corpus
 from index.bm25 import BM25Index, IntArray
 from index.errors import IndexProblem
+from index.semantic import Vectors
 from index.store import (
     BM25_DIR,
     DATABASE,
@@ -71,11 +72,13 @@ class PassageCache:
         by_hash: dict[str, str] | None = None,
         english: str = "",
         documents: Documents | None = None,
+        vectors: Vectors | None = None,
     ) -> None:
         self._store = store
         self._by_hash = by_hash or {}  # sha256 -> article id
         self._english = english  # where the previous index's English words came from
         self.documents = documents  # the previous index's passages as term ids, when usable
+        self.vectors = vectors  # the previous index's passage embeddings (index.semantic)
         self._first_doc: dict[str, int] = {}  # article id -> its first passage's number there
 
     @classmethod
@@ -101,8 +104,10 @@ class PassageCache:
             for entry in manifest.files.values()
             if entry.article_id is not None
         }
-        documents = Documents.load(index_dir, manifest.checksums, store.count_passages())
-        return cls(store, by_hash, manifest.english, documents)
+        passages = store.count_passages()
+        documents = Documents.load(index_dir, manifest.checksums, passages)
+        vectors = Vectors.load_checked(index_dir, manifest.checksums, passages)
+        return cls(store, by_hash, manifest.english, documents, vectors)
 
     def get_many(
         self, wanted: dict[int, tuple[str, str]]

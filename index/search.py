@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus.models import Hit, Passage
-from index import answer_type
+from index import answer_type, embed, semantic
 from index.bm25 import BM25Index, FormatOutdated, TopK
 from index.correct import Corrector
 from index.documents import CONTEXT_WEIGHT
@@ -72,6 +72,7 @@ class Searcher:
         engine: BM25Index,
         store: Store,
         context: BM25Index | None = None,
+        vectors: semantic.Vectors | None = None,
     ) -> None:
         self.directory = directory
         self.manifest = manifest
@@ -88,6 +89,10 @@ class Searcher:
         self._titles: frozenset[str] | None = None
         self._article_titles: dict[str, frozenset[str]] | None = None
         self._directory: SpeakerDirectory | None = None
+        # Passage embeddings (index.semantic), when the index has them; the model is loaded at
+        # the first search, not at open: listing speakers or articles needs no model.
+        self.vectors = vectors
+        self._reranker: list[semantic.Reranker | None] = []
 
     @classmethod
     def open(cls, index_dir: Path) -> Searcher:
@@ -111,7 +116,8 @@ class Searcher:
         store = Store(index_dir / DATABASE)
         if engine.n_docs != manifest.counts.get("passages") or context.n_docs != engine.n_docs:
             raise IndexCorrupt(f"the index in {index_dir} is incomplete; run `whosaid rebuild`")
-        return cls(index_dir, manifest, engine, store, context)
+        vectors = semantic.Vectors.load(index_dir, engine.n_docs)
+        return cls(index_dir, manifest, engine, store, context, vectors)
 
     def close(self) -> None:
         self.store.close()
@@ -274,7 +280,8 @@ class Searcher:
             # The decision looks at the same top passages whatever the page size; the answer
             # type reorders the first WINDOW, so every page is cut from the same order.
             kind = answer_type.expected(raw)
-            if kind is None:
+            reranker = self._semantic()
+            if kind is None and reranker is None:
                 depth = max(k, DEPTH) if offset == 0 else k
                 top = self.fields.top_k(
                     terms, depth, offset=offset, allowed=allowed, related=related
@@ -283,11 +290,15 @@ class Searcher:
                 scores = [float(score) for score in top.scores]
                 judged = ids
             else:
-                top, judged = self._ranked(
-                    terms, related, raw, kind, offset + max(k, DEPTH), allowed, read
-                )
-                ids = [int(doc) for doc in top.ids][offset:]
-                scores = [float(score) for score in top.scores][offset:]
+                # Every page is cut from the same reordered head (answer type, then meaning).
+                want = max(offset + max(k, DEPTH), semantic.TOP if reranker else 0)
+                if kind is None:
+                    top = self.fields.top_k(terms, want, allowed=allowed, related=related)
+                    judged = [int(doc) for doc in top.ids]
+                else:
+                    top, judged = self._ranked(terms, related, raw, kind, want, allowed, read)
+                ids = [int(doc) for doc in top.ids]
+                scores = [float(score) for score in top.scores]
             total = top.total
             if offset == 0:
                 # On BM25's own best passages: the answer type reorders, it never decides.
@@ -296,6 +307,11 @@ class Searcher:
                 verdict = self._judge(words, shown, [*terms, *related], shape_of(raw), read)
                 if not verdict.answered:
                     ids, scores, total = [], [], 0
+            if reranker is not None and ids:
+                # The meaning reorders an answer; it never makes one (index.semantic).
+                ids, scores = reranker.rerank(query, ids, scores)
+            if kind is not None or reranker is not None:
+                ids, scores = ids[offset:], scores[offset:]
             ids, scores = ids[:k], scores[:k]
         records = read(ids)
         # From the postings: re-tokenizing every hit's text cost more than the search itself.
@@ -320,6 +336,16 @@ class Searcher:
             lead_ins=lead_ins,
             **(self._no_answer(verdict) if verdict and not verdict.answered else {}),
         )
+
+    def _semantic(self) -> semantic.Reranker | None:
+        if not self._reranker:
+            encoder = embed.encoder() if self.vectors is not None else None
+            self._reranker.append(
+                semantic.Reranker(self.vectors, encoder)
+                if self.vectors is not None and encoder is not None
+                else None
+            )
+        return self._reranker[0]
 
     def _ranked(
         self,

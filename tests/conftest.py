@@ -25,6 +25,10 @@ def _home_in(folder: Path) -> dict[str, str]:
 os.environ.update(_home_in(SANDBOX / "session"))
 for _name in ("WHOSAID_CORPUS_DIR", "WHOSAID_INDEX_DIR"):
     os.environ.pop(_name, None)
+# Indexes built in this process have no vectors, so tests assert BM25's own order (and builds
+# stay fast); tests/index/test_semantic.py turns the rerank on. CLI subprocesses run with the
+# user's default (on), but an index without vectors is ranked by BM25 alone.
+os.environ["WHOSAID_SEMANTIC"] = "off"
 
 import pytest  # noqa: E402
 

@@ -63,7 +63,19 @@ def run(args: argparse.Namespace) -> int:
             ):
                 said = f"{_said(ours_a):>3} {_said(naive_a):>3}"
                 print(f"{said}  {terminal_safe(question)}  (unanswerable)")
+    print(f"\nwhosaid ranked by {_ranking()}")
     return EXIT_OK
+
+
+def _ranking() -> str:
+    """What ranked whosaid's answers: the figures differ with the semantic rerank."""
+    from index import embed
+
+    if not embed.enabled():
+        return f"BM25 alone (the semantic rerank is off: {embed.SETTING}=off)"
+    if embed.encoder() is None:
+        return "BM25 alone (the semantic rerank's model is not installed)"
+    return f"BM25, then the semantic rerank ({embed.MODEL})"
 
 
 def _figures(evaluation: Evaluation) -> dict[str, dict[str, float | int]]:

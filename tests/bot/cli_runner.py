@@ -21,7 +21,8 @@ def run_cli(
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("WHOSAID_") and key not in {"NO_COLOR", "TELEGRAM_BOT_TOKEN"}
+        if (not key.startswith("WHOSAID_") or key == "WHOSAID_SEMANTIC")
+        and key not in {"NO_COLOR", "TELEGRAM_BOT_TOKEN"}
     }
     # The package must import from this checkout even though the process runs elsewhere.
     environment["PYTHONPATH"] = str(REPO) + os.pathsep + environment.get("PYTHONPATH", "")

@@ -25,7 +25,8 @@ class Terminal:
         environment = {
             key: value
             for key, value in os.environ.items()
-            if not key.startswith("WHOSAID_") and key not in {"NO_COLOR", "TELEGRAM_BOT_TOKEN"}
+            if (not key.startswith("WHOSAID_") or key == "WHOSAID_SEMANTIC")
+            and key not in {"NO_COLOR", "TELEGRAM_BOT_TOKEN"}
         }
         environment["PYTHONPATH"] = str(REPO) + os.pathsep + environment.get("PYTHONPATH", "")
         environment.update({"TERM": "dumb", "XDG_STATE_HOME": str(cwd / "state")})

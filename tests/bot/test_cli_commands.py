@@ -150,6 +150,10 @@ def test_eval_prints_every_set_and_all_beside_naive_bm25(elsewhere: Path) -> Non
     for evalset in sets:
         shown = [question.question in listed for question in evalset.questions]
         assert not any(shown) if evalset.held_out else all(shown), evalset.name
+    # The suite's processes run with the rerank off (tests/conftest.py); the figures say so.
+    assert done.stdout.endswith(
+        "\nwhosaid ranked by BM25 alone (the semantic rerank is off: WHOSAID_SEMANTIC=off)\n"
+    )
     lines = table.splitlines()
     assert lines[0].split() == [
         "set",

@@ -44,7 +44,11 @@ def main() -> None:
     subprocess.run(
         ["mount", "-t", "tmpfs", "-o", f"size={spec['size']}", "tmpfs", str(mount)], check=True
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WHOSAID_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("WHOSAID_") or k == "WHOSAID_SEMANTIC"
+    }
     results: dict[str, object] = {}
     index_dir = mount / "indexes" / "index"
     if spec.get("old_corpus"):

@@ -39,7 +39,11 @@ async def test_the_bot_answers_throughout_a_rebuild_then_switches_once(
     await launch(settings=make_settings(api, index_dir, corpus_dir=corpus_copy))
     add_archive(corpus_copy, articles=40)
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WHOSAID_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("WHOSAID_") or k == "WHOSAID_SEMANTIC"
+    }
     env["PYTHONPATH"] = str(REPO)
     rebuild = await asyncio.create_subprocess_exec(
         *[sys.executable, "-m", "bot", "rebuild"],
@@ -86,7 +90,11 @@ def test_an_open_chat_keeps_answering_when_its_index_is_rebuilt_or_deleted(
 ) -> None:
     """`whosaid chat` holds its index open: a rebuild swapping the folder, or the folder being
     deleted, must not cost the person at the prompt an answer or show them a traceback."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WHOSAID_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("WHOSAID_") or k == "WHOSAID_SEMANTIC"
+    }
     env.update(PYTHONPATH=str(REPO), NO_COLOR="1")
     chat = subprocess.Popen(
         [sys.executable, "-m", "bot", "chat", "-k", "1", "--index", str(index_copy)],

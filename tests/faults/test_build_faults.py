@@ -37,7 +37,11 @@ EXIT_WORKER_DIED = 3
 
 
 def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WHOSAID_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("WHOSAID_") or k == "WHOSAID_SEMANTIC"
+    }
     env["PYTHONPATH"] = str(REPO)
     return env
 

@@ -117,7 +117,11 @@ def _kill_rebuild_when(
 ) -> None:
     """Start `whosaid rebuild`, send `signum` as soon as `moment(pid)` holds; then every process
     it started must be gone on its own (none may be left holding the build lock)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WHOSAID_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("WHOSAID_") or k == "WHOSAID_SEMANTIC"
+    }
     env["PYTHONPATH"] = str(REPO)
     where = ["--corpus", str(corpus), "--index", str(index_dir)]
     process = subprocess.Popen(
@@ -208,7 +212,11 @@ def test_two_rebuilds_at_once_both_finish_and_leave_one_good_index(
     index_dir = tmp_path / "indexes" / "index"
     build_index(corpus_copy, index_dir)
     add_archive(corpus_copy, articles=20)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WHOSAID_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("WHOSAID_") or k == "WHOSAID_SEMANTIC"
+    }
     env["PYTHONPATH"] = str(REPO)
     where = ["--corpus", str(corpus_copy), "--index", str(index_dir)]
     both = [

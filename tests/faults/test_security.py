@@ -137,7 +137,11 @@ async def test_the_running_command_never_prints_the_token_even_when_telegram_fai
 ) -> None:
     """`whosaid telegram` at DEBUG through answers, a 429, /reload and a lost connection."""
     api = FakeBotAPI().start()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("WHOSAID_", "TELEGRAM_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("WHOSAID_", "TELEGRAM_")) or k == "WHOSAID_SEMANTIC"
+    }
     env.update(
         PYTHONPATH=str(REPO),
         NO_PROXY="127.0.0.1,localhost",

@@ -83,7 +83,11 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def _on_a_terminal(*args: str, cwd: Path, stdin: str = "") -> str:
     """`whosaid ARGS` with stdout and stderr on a pseudo-terminal, as a user at a console sees."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WHOSAID_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("WHOSAID_") or k == "WHOSAID_SEMANTIC"
+    }
     env.pop("NO_COLOR", None)
     env.update(PYTHONPATH=str(REPO), TERM="xterm-256color", COLUMNS="100")
     leader, follower = pty.openpty()

@@ -40,7 +40,11 @@ def _tree(folder: Path) -> dict[str, int]:
 
 
 def _whosaid(site: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("WHOSAID_", "XDG_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("WHOSAID_", "XDG_")) or k == "WHOSAID_SEMANTIC"
+    }
     env.update(HOME=str(home), XDG_DATA_HOME=str(home / ".local" / "share"))
     env["PYTHONPATH"] = str(site)
     env["PYTHONDONTWRITEBYTECODE"] = "1"

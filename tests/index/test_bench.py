@@ -51,5 +51,6 @@ def test_a_tiny_benchmark_run_prints_the_table(
     out = capsys.readouterr().out
     assert re.search(r"top-10 identical to BM25Okapi\s+8/8", out), out
     assert re.search(r"incremental: \+1 article rebuild\s+[\d.]+ s, re-read 1 of 11 articles", out)
+    assert re.search(r"semantic: embed passages\s+\d+ passages/s \(50 sampled\)", out), out
     for row in ("build s", "load s", "RSS MB serving", "search took_ms", "naive get_scores"):
         assert row in out
