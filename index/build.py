@@ -501,7 +501,8 @@ def _build_into(
         encoder = embed.encoder()
         if encoder is not None:
             # Only new or changed passages are embedded: the rest come from the previous index.
-            vectors = Vectors.compute([p.text for p in passages], encoder, cache.vectors)
+            texts = [p.text for p in passages]
+            vectors = Vectors.compute(texts, encoder, cache.vectors, notice)
             vectors.save(staging / VECTORS_DIR)
         write_database(
             staging / DATABASE,

@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +40,7 @@ from index.store import file_sha256
 ALPHA = 0.6  # BM25's share of the blend (see the module docstring)
 TOP = 20  # BM25's best passages the rerank reorders; the rest keep BM25's order after them
 VECTORS_DIR = "vectors"
+_TELL_FROM = 1_000  # passages to embed that take long enough (~20 s) to say why
 
 FloatArray = npt.NDArray[np.float64]
 Matrix = npt.NDArray[np.float32]
@@ -59,9 +60,14 @@ class Vectors:
 
     @classmethod
     def compute(
-        cls, texts: Sequence[str], encoder: embed.Encoder, previous: Vectors | None = None
+        cls,
+        texts: Sequence[str],
+        encoder: embed.Encoder,
+        previous: Vectors | None = None,
+        notice: Callable[[str], None] | None = None,
     ) -> Vectors:
-        """Vectors for `texts`, taking those of unchanged texts from `previous`."""
+        """Vectors for `texts`, taking those of unchanged texts from `previous`; `notice` hears
+        of a long wait (a first build of a large archive: about 50 passages a second)."""
         keys = np.asarray([text_key(t) for t in texts], dtype=np.int64)
         matrix = np.zeros((len(texts), embed.DIMENSIONS), dtype=np.float16)
         known: dict[int, int] = {}
@@ -74,6 +80,11 @@ class Vectors:
                 todo.append(row)
             else:
                 matrix[row] = previous.matrix[found]
+        if notice is not None and len(todo) >= _TELL_FROM:
+            notice(
+                f"embedding {len(todo):,} passages for the semantic rerank "
+                f"(once; rebuilds embed only new passages; WHOSAID_SEMANTIC=off skips it)"
+            )
         if todo:
             matrix[todo] = encoder.encode([texts[row] for row in todo]).astype(np.float16)
         return cls(matrix, keys)
