@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 import corpus
+from index import embed
 from index.bm25 import BM25Index, IntArray
 from index.errors import IndexProblem
 from index.semantic import Vectors
@@ -106,7 +107,12 @@ class PassageCache:
         }
         passages = store.count_passages()
         documents = Documents.load(index_dir, manifest.checksums, passages)
-        vectors = Vectors.load_checked(index_dir, manifest.checksums, passages)
+        # Checksumming the vectors costs a read of them: only when a rebuild will use them.
+        vectors = (
+            Vectors.load_checked(index_dir, manifest.checksums, passages)
+            if embed.enabled()
+            else None
+        )
         return cls(store, by_hash, manifest.english, documents, vectors)
 
     def get_many(

