@@ -1,0 +1,207 @@
+"""Benchmark: search on questions nobody here wrote — SelQA's answer sentence selection.
+
+    python -m index.bench_selqa --selqa DIR [--split dev] [--limit N]
+
+SelQA (Jurczyk, Zhai and Choi, ICTAI 2016; Emory University, Apache-2.0;
+`fetch github:emorynlp/selqa`) has crowd-written questions on sections of Wikipedia articles,
+each with the section's sentences and which of them answer it; about half the questions were
+rewritten by other workers in other words (`is_paraphrase`), which is what people do to a
+newsroom's articles too. Every section of the split goes into an article file (one per
+Wikipedia article, a sentence a paragraph, as news is written) in a temporary corpus, indexed
+by the real pipeline; each question is asked of the whole corpus, not of its own section, as a
+user would. A result answers when it is from the question's article and holds an answer
+sentence (or lies within one: passages may be finer than sentences).
+
+Printed per kind of question (original, paraphrased, all): hit@1, hit@3, MRR over DEPTH results,
+and the share answered "no answer" (every SelQA question here has an answer, so each of those is
+a false refusal) for whosaid with the semantic rerank, without it, and naive rank-bm25 over
+the same sentences (lower-cased, split on whitespace, as its README does).
+
+DIR is a checkout of the repository or its bare git directory (read through `git show`). Nothing
+of SelQA is committed; the test split is left for a last check (default: dev; the train split is
+not in the stored snapshot, its files being too large).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from index.evaluate import DEPTH, Metrics, metrics, naive_searcher
+from index.tokenize import normalise
+
+Results = list[tuple[str, str]]
+
+
+def read_split(location: Path, split: str) -> list[dict[str, Any]]:
+    name = f"ass/selqa-ass-{split}.json"
+    path = location / name
+    if path.is_file():
+        text = path.read_text("utf-8")
+    else:
+        text = subprocess.run(
+            ["git", f"--git-dir={location}", "show", f"HEAD:{name}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    items: list[dict[str, Any]] = json.loads(text)
+    return items
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "article"
+
+
+def write_corpus(items: Sequence[dict[str, Any]], folder: Path) -> dict[str, str]:
+    """One article file per Wikipedia article, a paragraph per sentence; Wikipedia title → id."""
+    sections: dict[str, dict[str, list[str]]] = {}
+    for item in items:
+        sections.setdefault(item["article"], {}).setdefault(item["section"], item["candidates"])
+    ids: dict[str, str] = {}
+    for number, (title, parts) in enumerate(sorted(sections.items())):
+        article_id = f"2016-01-01-{_slug(title)}-{number}"
+        ids[title] = article_id
+        # A sentence a paragraph, as news is written (and as whosaid's passages then are), so
+        # that whosaid and the baseline both choose among the same sentences.
+        body = "\n\n".join(sentence for sentences in parts.values() for sentence in sentences)
+        header = (
+            f"+++\ntitle = {json.dumps(title)}\ndate = 2016-01-01\n"
+            f'publisher = "Wikipedia (SelQA)"\nurl = "https://en.wikipedia.org/wiki/'
+            f'{_slug(title)}"\n+++\n\n'
+        )
+        (folder / f"{article_id}.txt").write_text(header + body + "\n", "utf-8")
+    return ids
+
+
+def _fold(text: str) -> str:
+    return " ".join(normalise(text).split())
+
+
+def rank_of(results: Results, answers: Sequence[str], article: str) -> int | None:
+    wanted = [_fold(a) for a in answers]
+    for rank, (found_in, text) in enumerate(results, start=1):
+        if found_in != article:
+            continue
+        folded = _fold(text)
+        if any(a in folded or (len(folded) > 20 and folded in a) for a in wanted):
+            return rank
+    return None
+
+
+def measure(
+    questions: Sequence[tuple[str, list[str], str]], search: Callable[[str], Results]
+) -> Metrics:
+    ranks: list[int | None] = []
+    refused: list[bool] = []
+    for question, answers, article in questions:
+        results = search(question)
+        refused.append(not results)
+        ranks.append(rank_of(results, answers, article))
+    # `answered` of metrics() counts "no answer" among unanswerable questions; here every
+    # question has an answer, so its share is the share of false refusals.
+    return metrics(ranks, [not r for r in refused])
+
+
+def run(location: Path, split: str, limit: int | None) -> int:
+    from index import embed
+
+    setting = os.environ.get(embed.SETTING)
+    try:
+        return _run(location, split, limit)
+    finally:  # the runs below switch the rerank on and off
+        if setting is None:
+            os.environ.pop(embed.SETTING, None)
+        else:
+            os.environ[embed.SETTING] = setting
+
+
+def _run(location: Path, split: str, limit: int | None) -> int:
+    from index import embed
+    from index.build import build_index
+    from index.search import Searcher
+
+    items = read_split(location, split)
+    if limit:
+        items = items[:limit]
+    with tempfile.TemporaryDirectory(prefix="whosaid-selqa-") as tmp:
+        corpus = Path(tmp) / "articles"
+        corpus.mkdir()
+        ids = write_corpus(items, corpus)
+        questions = [
+            (
+                str(item["question"]),
+                [item["candidates"][i] for i in item["answers"]],
+                ids[item["article"]],
+                bool(item["is_paraphrase"]),
+            )
+            for item in items
+            if item["answers"]
+        ]
+        report = build_index(corpus, Path(tmp) / "index")
+        print(
+            f"SelQA {split}: {len(questions)} questions over {report.articles} articles, "
+            f"{report.passages} passages (built in {report.seconds:.0f} s)",
+            flush=True,
+        )
+        sentences = [
+            (ids[item["article"]], sentence) for item in items for sentence in item["candidates"]
+        ]
+        runs: dict[str, Callable[[str], Results]] = {"naive rank-bm25": naive_searcher(sentences)}
+        searchers = []
+        for label, setting in (("whosaid + semantic", "on"), ("whosaid", "off")):
+            os.environ[embed.SETTING] = setting
+            searcher = Searcher.open(Path(tmp) / "index")
+            searchers.append(searcher)
+            if setting == "on" and (searcher.vectors is None or embed.encoder() is None):
+                continue  # the model is not installed: nothing to compare
+
+            def ours(question: str, searcher: Searcher = searcher) -> Results:
+                hits = searcher.search(question, DEPTH).hits
+                return [(h.passage.article_id, h.passage.text) for h in hits]
+
+            runs[label] = ours
+        table: list[tuple[str, str, Metrics]] = []
+        for label, search in runs.items():
+            os.environ[embed.SETTING] = "on" if "semantic" in label else "off"
+            for kind, keep in (("original", False), ("paraphrased", True), ("all", None)):
+                chosen = [q[:3] for q in questions if keep is None or q[3] is keep]
+                table.append((kind, label, measure(chosen, search)))
+        for searcher in searchers:
+            searcher.close()
+    print(f"\n{'questions':12} {'search':20} {'n':>5} {'hit@1':>6} {'hit@3':>6} {'MRR':>6} refused")
+    for kind, label, m in sorted(
+        table, key=lambda row: ["original", "paraphrased", "all"].index(row[0])
+    ):
+        print(
+            f"{kind:12} {label:20} {m.questions:>5} {m.hit_at_1:6.3f} {m.hit_at_3:6.3f} "
+            f"{m.mrr:6.3f} {m.no_answer:7.3f}"
+        )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m index.bench_selqa", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--selqa", type=Path, required=True, help="checkout or git directory")
+    parser.add_argument("--split", default="dev", choices=["dev", "test", "train"])
+    parser.add_argument("--limit", type=int, default=None, help="only the first N questions")
+    args = parser.parse_args(argv)
+    try:
+        return run(args.selqa, args.split, args.limit)
+    except (FileNotFoundError, subprocess.CalledProcessError, ValueError) as error:
+        print(f"bench_selqa: cannot read SelQA's {args.split} split at {args.selqa} ({error})")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
