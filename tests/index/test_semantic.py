@@ -41,9 +41,20 @@ def semantic_on(monkeypatch: pytest.MonkeyPatch) -> Iterator[embed.Encoder]:
     yield found
 
 
+@pytest.fixture(scope="module")
+def _built_with_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled article's index with vectors, built once (embedding costs seconds)."""
+    index_dir = tmp_path_factory.mktemp("semantic") / "index"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(embed.SETTING, "on")
+        build_index(BUNDLED_CORPUS_DIR, index_dir)
+    return index_dir
+
+
 @pytest.fixture
-def semantic_index(semantic_on: embed.Encoder, tmp_path: Path) -> Path:
-    build_index(BUNDLED_CORPUS_DIR, tmp_path / "index")
+def semantic_index(semantic_on: embed.Encoder, _built_with_vectors: Path, tmp_path: Path) -> Path:
+    """A copy of it for each test, which may change it; searched with the rerank on."""
+    shutil.copytree(_built_with_vectors, tmp_path / "index")
     return tmp_path / "index"
 
 
@@ -131,11 +142,12 @@ def test_pages_of_the_reranked_order_neither_overlap_nor_skip(semantic_index: Pa
 
 
 def test_a_rebuild_embeds_only_the_new_articles_passages(
-    semantic_on: embed.Encoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    semantic_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The bundled article's index with vectors, and a corpus of that article to add one to.
     corpus = tmp_path / "articles"
     shutil.copytree(BUNDLED_CORPUS_DIR, corpus)
-    build_index(corpus, tmp_path / "index")
+    assert semantic_index == tmp_path / "index"
     before = semantic.Vectors.load(
         tmp_path / "index", read_manifest(tmp_path / "index").counts["passages"]
     )
