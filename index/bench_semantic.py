@@ -29,7 +29,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-import numpy.typing as npt
 
 from index import embed
 from index.embed import Encoder
@@ -41,9 +40,6 @@ TOP = 20
 ALPHAS = (1.0, 0.8, 0.6, 0.5, 0.4, 0.2, 0.0)
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 RRF_K = 60
-
-Matrix = npt.NDArray[np.float32]
-
 
 # One question's candidates: (article id, text, bm25 score) in whosaid's order; whether whosaid
 # answered it (False: the candidates are BM25's own top, shown only to measure the cosine).

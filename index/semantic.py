@@ -49,9 +49,6 @@ TOP = 20  # BM25's best passages the rerank reorders; the rest keep BM25's order
 VECTORS_DIR = "vectors"
 _TELL_FROM = 1_000  # passages to embed that take long enough (~20 s) to say why
 
-FloatArray = npt.NDArray[np.float64]
-Matrix = npt.NDArray[np.float32]
-
 
 def text_key(text: str) -> int:
     """A passage text's 63-bit hash: which stored vector belongs to which text."""
