@@ -18,8 +18,8 @@ a false refusal) for whosaid with the semantic rerank, without it, and naive ran
 the same sentences (lower-cased, split on whitespace, as its README does).
 
 DIR is a checkout of the repository or its bare git directory (read through `git show`). Nothing
-of SelQA is committed; the test split is left for a last check (default: dev; the train split is
-not in the stored snapshot, its files being too large).
+of SelQA is committed. Default: dev. The test split trained a cross-encoder once (an experiment,
+not adopted: it is no longer unseen); the train split is not in the stored snapshot (too large).
 """
 
 from __future__ import annotations
