@@ -35,8 +35,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from index.evaluate import DEPTH, Metrics, metrics, naive_searcher
-from index.tokenize import normalise
+from index.evaluate import DEPTH, Metrics, fold, metrics, naive_searcher
 
 Results = list[tuple[str, str]]
 
@@ -82,16 +81,12 @@ def write_corpus(items: Sequence[dict[str, Any]], folder: Path) -> dict[str, str
     return ids
 
 
-def _fold(text: str) -> str:
-    return " ".join(normalise(text).split())
-
-
 def rank_of(results: Results, answers: Sequence[str], article: str) -> int | None:
-    wanted = [_fold(a) for a in answers]
+    wanted = [fold(a) for a in answers]
     for rank, (found_in, text) in enumerate(results, start=1):
         if found_in != article:
             continue
-        folded = _fold(text)
+        folded = fold(text)
         if any(a in folded or (len(folded) > 20 and folded in a) for a in wanted):
             return rank
     return None

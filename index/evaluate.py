@@ -154,7 +154,8 @@ def _bundled(path: Path | None) -> EvalSet:
     return EvalSet(name, description, questions, unanswerable, None)
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Text as answers are compared: case and typography folded, spaces collapsed."""
     return " ".join(normalise(text).split())
 
 
@@ -165,12 +166,12 @@ def rank_of(
 ) -> int | None:
     """1-based rank of the first result (of the question's article) containing the answer
     (or any one of several answers)."""
-    wanted = [_fold(answer)] if isinstance(answer, str) else [_fold(a) for a in answer]
+    wanted = [fold(answer)] if isinstance(answer, str) else [fold(a) for a in answer]
     for rank, result in enumerate(results, start=1):
         found_in, text = result if isinstance(result, tuple) else (None, result)
         if article is not None and found_in is not None and found_in != article:
             continue
-        folded = _fold(text)
+        folded = fold(text)
         if any(piece in folded for piece in wanted):
             return rank
     return None

@@ -10,6 +10,7 @@ then reordered by meaning as well as words (index.semantic); the judgement stays
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
@@ -94,7 +95,6 @@ class Searcher:
         # Passage embeddings (index.semantic), when the index has them; the model is loaded at
         # the first search, not at open: listing speakers or articles needs no model.
         self.vectors = vectors
-        self._reranker: list[semantic.Reranker | None] = []
 
     @classmethod
     def open(cls, index_dir: Path) -> Searcher:
@@ -282,7 +282,7 @@ class Searcher:
             # The decision looks at the same top passages whatever the page size; the answer
             # type reorders the first WINDOW, so every page is cut from the same order.
             kind = answer_type.expected(raw)
-            reranker = self._semantic()
+            reranker = self._reranker
             if kind is None and reranker is None:
                 depth = max(k, DEPTH) if offset == 0 else k
                 top = self.fields.top_k(
@@ -339,15 +339,12 @@ class Searcher:
             **(self._no_answer(verdict) if verdict and not verdict.answered else {}),
         )
 
-    def _semantic(self) -> semantic.Reranker | None:
-        if not self._reranker:
-            encoder = embed.encoder() if self.vectors is not None else None
-            self._reranker.append(
-                semantic.Reranker(self.vectors, encoder)
-                if self.vectors is not None and encoder is not None
-                else None
-            )
-        return self._reranker[0]
+    @functools.cached_property
+    def _reranker(self) -> semantic.Reranker | None:
+        encoder = embed.encoder() if self.vectors is not None else None
+        if self.vectors is None or encoder is None:
+            return None
+        return semantic.Reranker(self.vectors, encoder)
 
     def _ranked(
         self,

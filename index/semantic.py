@@ -42,7 +42,7 @@ import numpy as np
 import numpy.typing as npt
 
 from index import embed
-from index.store import file_sha256
+from index.store import folder_intact
 
 ALPHA = 0.4  # BM25's share of the blend (see the module docstring)
 TOP = 20  # BM25's best passages the rerank reorders; the rest keep BM25's order after them
@@ -123,12 +123,8 @@ class Vectors:
         cls, index_dir: Path, checksums: dict[str, dict[str, object]], passages: int
     ) -> Vectors | None:
         """Like load, for reuse by a rebuild: only files whose checksums still match."""
-        folder = index_dir / VECTORS_DIR
-        with contextlib.suppress(OSError):
-            for file in folder.iterdir():
-                expected = checksums.get(f"{VECTORS_DIR}/{file.name}", {}).get("sha256")
-                if expected != file_sha256(file):
-                    return None
+        if not folder_intact(index_dir, VECTORS_DIR, checksums):
+            return None
         return cls.load(index_dir, passages)
 
 

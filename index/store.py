@@ -248,6 +248,18 @@ def read_manifest(directory: Path) -> Manifest:
     return manifest
 
 
+def folder_intact(index_dir: Path, folder: str, checksums: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Whether every file of an index subfolder still has the sha256 the manifest recorded
+    (a rebuild reuses such a folder of the previous index only then)."""
+    try:
+        return all(
+            checksums.get(f"{folder}/{file.name}", {}).get("sha256") == file_sha256(file)
+            for file in (index_dir / folder).iterdir()
+        )
+    except OSError:
+        return False
+
+
 def verify(directory: Path, manifest: Manifest) -> list[str]:
     """Index files whose sha256 differs from the manifest's (empty: all good)."""
     bad = []
