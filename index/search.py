@@ -159,8 +159,10 @@ class Searcher:
             others = set(equivalents(found))
             record = self.store.term(found) if self.engine.has_term(found) else None
             names.append(record is not None and record.name)
-            if record is not None and record.name:
-                # Another article's romanisation of the same name is searched with it.
+            if record is not None:
+                # Another article's romanisation of the same name is searched with it, also when
+                # this article writes it only where any word is capitalised (a sentence's start):
+                # the variants are names elsewhere.
                 others.update(self._corrector.variants(found))
             group = (found, *(t for t in sorted(others - {found}) if self.engine.has_term(t)))
             searched.append(group)

@@ -13,6 +13,7 @@ from index.bm25 import BM25Index
 from index.evidence import (
     COVERAGE,
     DEPTH,
+    LACKING_HERE,
     RELATED,
     Candidate,
     QueryWord,
@@ -153,11 +154,25 @@ def test_a_synonym_match_is_weaker_evidence_than_the_typed_word() -> None:
     assert not answered("dividend", "smelter")
 
 
-def test_a_word_the_articles_have_but_the_passage_lacks_does_not_count_against_it() -> None:
-    # Answers paraphrase: "deficit" for "money short". Only words no article has count.
+def test_a_word_the_passage_lacks_counts_half_when_its_article_says_it_elsewhere() -> None:
+    # Four words of equal weight; the passage says one. Its article (passages 0..5) says the
+    # other three elsewhere: each costs half (the passage may be about them in other words),
+    # 1 / (1 + 3 × LACKING_HERE) reaches COVERAGE.
     words = [_word("dividend"), _word("pay"), _word("ore"), _word("tonne")]
-    verdict = judge(words, [_candidate({"dividend"})], _engine(), lambda doc: (0, 5))
-    assert verdict.answered
+    assert 1 / (1 + 3 * LACKING_HERE) >= COVERAGE
+    assert judge(words, [_candidate({"dividend"})], _engine(), lambda doc: (0, 5)).answered
+    # An article of passages 0..3 lacks "ore" and "tonne": they count fully, 1 / (1 + 0.5 + 2)
+    # falls short. A section of another article, not this one, says those.
+    assert 1 / (1 + LACKING_HERE + 2) < COVERAGE
+    verdict = judge(words, [_candidate({"dividend"})], _engine(), lambda doc: (0, 3))
+    assert not verdict.answered
+    assert verdict.lacking == ["pay", "ore", "tonne"]
+
+
+def test_a_topic_word_the_passage_lacks_costs_nothing() -> None:
+    # "copper" is in half the article's passages: the article is about it, whatever the passage.
+    words = [_word("copper"), _word("smelter")]
+    assert judge(words, [_candidate({"smelter"})], _engine(), lambda doc: (0, 5)).answered
 
 
 def test_how_many_needs_a_passage_that_states_a_number() -> None:
