@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from index.evaluate import DEPTH, Metrics, fold, metrics, naive_searcher
+from index.search import Searcher
 
 Results = list[tuple[str, str]]
 
@@ -155,11 +156,8 @@ def run(location: Path, split: str, limit: int | None, no_answer: bool = False) 
 def _run(location: Path, split: str, limit: int | None) -> int:
     from index import embed
     from index.build import build_index
-    from index.search import Searcher
 
-    items = read_split(location, split)
-    if limit:
-        items = items[:limit]
+    items = _items(location, split, limit)
     with tempfile.TemporaryDirectory(prefix="whosaid-selqa-") as tmp:
         corpus = Path(tmp) / "articles"
         corpus.mkdir()
@@ -192,11 +190,7 @@ def _run(location: Path, split: str, limit: int | None) -> int:
             if setting == "on" and (searcher.vectors is None or embed.encoder() is None):
                 continue  # the model is not installed: nothing to compare
 
-            def ours(question: str, searcher: Searcher = searcher) -> Results:
-                hits = searcher.search(question, DEPTH).hits
-                return [(h.passage.article_id, h.passage.text) for h in hits]
-
-            runs[label] = ours
+            runs[label] = _results_of(searcher)
         table: list[tuple[str, str, Metrics]] = []
         for label, search in runs.items():
             os.environ[embed.SETTING] = "on" if "semantic" in label else "off"
@@ -219,14 +213,10 @@ def _run(location: Path, split: str, limit: int | None) -> int:
 def _run_no_answer(location: Path, split: str, limit: int | None) -> int:
     from index import embed
     from index.build import build_index
-    from index.search import Searcher
 
-    items = read_split(location, split)
-    if limit:
-        items = items[:limit]
+    items = _items(location, split, limit)
     removed = removed_sections(items)
-    kept = [item for item in items if (item["article"], item["section"]) not in removed]
-    kept_articles = {item["article"] for item in kept}
+    kept = [item for item in items if not _gone(item, removed)]
     with tempfile.TemporaryDirectory(prefix="whosaid-selqa-") as tmp:
         corpus = Path(tmp) / "articles"
         corpus.mkdir()
@@ -239,7 +229,8 @@ def _run_no_answer(location: Path, split: str, limit: int | None) -> int:
         hard = [str(i["question"]) for i in items if _gone(i, removed) and i["article"] in ids]
         easy = [str(i["question"]) for i in items if _gone(i, removed) and i["article"] not in ids]
         # The answer sentence of a left-out section may stand in a kept one as well (Wikipedia
-        # repeats itself): such a question is answerable after all, and is left out.
+        # repeats itself): such a question is answerable after all; they are counted, not
+        # dropped, so that the figure stays comparable across changes.
         corpus_text = {fold(s) for item in kept for s in item["candidates"]}
         repeated = sum(
             1
@@ -250,7 +241,7 @@ def _run_no_answer(location: Path, split: str, limit: int | None) -> int:
         report = build_index(corpus, Path(tmp) / "index")
         print(
             f"SelQA {split}, no answer: {len(answerable)} answerable questions over "
-            f"{len(kept_articles)} articles ({report.passages} passages); "
+            f"{len(ids)} articles ({report.passages} passages); "
             f"{len(hard)} unanswerable on a left-out section of an indexed article, "
             f"{len(easy)} on a left-out article ({repeated} of them have their answer "
             "sentence elsewhere in the corpus as well)",
@@ -262,15 +253,8 @@ def _run_no_answer(location: Path, split: str, limit: int | None) -> int:
         naive = naive_searcher(sentences)
         searcher = Searcher.open(Path(tmp) / "index")
         try:
-
-            def ours(question: str) -> Results:
-                return [
-                    (h.passage.article_id, h.passage.text)
-                    for h in searcher.search(question, DEPTH).hits
-                ]
-
             rows = []
-            for label, search in (("whosaid", ours), ("naive rank-bm25", naive)):
+            for label, search in (("whosaid", _results_of(searcher)), ("naive rank-bm25", naive)):
                 found = measure(
                     [(q, a, i) for (q, a), i in zip(answerable, answerable_ids, strict=True)],
                     search,
@@ -289,6 +273,20 @@ def _run_no_answer(location: Path, split: str, limit: int | None) -> int:
             f"{found.no_answer:8.3f} {_share(same):>24} {_share(other):>14}"
         )
     return 0
+
+
+def _items(location: Path, split: str, limit: int | None) -> list[dict[str, Any]]:
+    items = read_split(location, split)
+    return items[:limit] if limit else items
+
+
+def _results_of(searcher: Searcher) -> Callable[[str], Results]:
+    def results(question: str) -> Results:
+        return [
+            (h.passage.article_id, h.passage.text) for h in searcher.search(question, DEPTH).hits
+        ]
+
+    return results
 
 
 def _gone(item: dict[str, Any], removed: set[tuple[str, str]]) -> bool:

@@ -89,7 +89,7 @@ def _set(words: str) -> frozenset[str]:
 DEPTH = 3  # the passages judged, whatever k is: the decision must not depend on the page size
 WEAK_SHARE = 0.5  # in at least this share of an article's passages: its topic
 WEAK_MIN_PASSAGES = 4  # shorter articles have no background words to speak of
-COVERAGE = 0.4  # share of the weight of its matched and the unknown words a passage must match
+COVERAGE = 0.4  # share of the question's content words' weight a passage must match
 LACKING_HERE = 0.5  # a word the passage lacks, said elsewhere in its article, costs this much
 TOPIC = 0.3  # weight of a topic word, beside the same word off-topic
 # A word matched only in the passage's context counts as much as the ranking counts it there.
